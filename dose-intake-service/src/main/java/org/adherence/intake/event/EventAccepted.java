@@ -1,0 +1,5 @@
+package org.adherence.intake.event;
+
+/** The answer to one accepted event. */
+public record EventAccepted(String eventId) {
+}

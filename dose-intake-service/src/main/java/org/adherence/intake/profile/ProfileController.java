@@ -1,0 +1,64 @@
+package org.adherence.intake.profile;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+
+import org.adherence.contracts.Topics;
+import org.adherence.contracts.events.CareTeamMember;
+import org.adherence.contracts.events.PatientProfileUpdated;
+import org.adherence.contracts.events.Prescription;
+import org.adherence.intake.drug.CoveredDrugs;
+import org.adherence.intake.event.EventChecks;
+import org.adherence.intake.event.PatientIds;
+import org.adherence.intake.publish.EventPublisher;
+import org.adherence.intake.security.PatientAccess;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The latest profile of a patient, kept on the compacted profiles topic; answered once Kafka holds it. */
+@RestController
+class ProfileController {
+
+    private final PatientAccess access;
+
+    private final EventChecks checks;
+
+    private final EventPublisher publisher;
+
+    private final Clock clock;
+
+    ProfileController(PatientAccess access, EventChecks checks, EventPublisher publisher, Clock clock) {
+        this.access = access;
+        this.checks = checks;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    @PutMapping(path = "/api/v1/patients/{patientId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    CompletableFuture<ResponseEntity<Void>> putProfile(
+            @PathVariable @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
+            @Valid @RequestBody ProfileRequest profile, Authentication caller) {
+        access.requireProfileWrite(caller);
+        checks.checkPrescribedDrugs(profile.prescriptions().stream().map(ProfileRequest.PrescriptionRequest::drug)
+                .toList());
+        PatientProfileUpdated event = PatientProfileUpdated.of(patientId, profile.birthDate(), profile.timeZone(),
+                profile.careTeam().stream()
+                        .map(member -> new CareTeamMember(member.name(), member.email(), member.role()))
+                        .toList(),
+                profile.prescriptions().stream()
+                        .map(p -> new Prescription(CoveredDrugs.normalize(p.drug()), p.doseMg(), p.timesPerDay(),
+                                p.startDate(), p.endDate()))
+                        .toList(),
+                profile.conditions(), profile.coMedications(), clock.instant());
+        return publisher.publish(Topics.PATIENT_PROFILES, patientId, "profile", event)
+                .thenApply(done -> ResponseEntity.accepted().build());
+    }
+}

@@ -1,0 +1,59 @@
+package org.adherence.intake.profile;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+import org.adherence.contracts.codes.CareTeamRole;
+import org.adherence.contracts.codes.CoMedication;
+import org.adherence.contracts.codes.Condition;
+
+/** PatientProfile as a care team or enrolment system puts it (CONTRACT.md). */
+public record ProfileRequest(
+        @NotNull @PastOrPresent LocalDate birthDate,
+        @NotNull ZoneId timeZone,
+        @Size(max = 50) List<@Valid @NotNull CareTeamMemberRequest> careTeam,
+        @Size(max = 20) List<@Valid @NotNull PrescriptionRequest> prescriptions,
+        Set<@NotNull Condition> conditions,
+        Set<@NotNull CoMedication> coMedications) {
+
+    public ProfileRequest {
+        careTeam = careTeam == null ? List.of() : careTeam;
+        prescriptions = prescriptions == null ? List.of() : prescriptions;
+        conditions = conditions == null ? Set.of() : conditions;
+        coMedications = coMedications == null ? Set.of() : coMedications;
+    }
+
+    public record CareTeamMemberRequest(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotNull CareTeamRole role) {
+    }
+
+    public record PrescriptionRequest(
+            @NotBlank @Size(max = 64) String drug,
+            @NotNull @Positive @DecimalMax("10000") BigDecimal doseMg,
+            @Min(1) @Max(24) int timesPerDay,
+            @NotNull LocalDate startDate,
+            LocalDate endDate) {
+
+        @AssertTrue(message = "endDate must not be before startDate")
+        public boolean isEndDate() {
+            return endDate == null || startDate == null || !endDate.isBefore(startDate);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.adherence.intake.publish;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.adherence.contracts.Topic;
+import org.adherence.intake.config.IntakeProperties;
+import org.adherence.intake.problem.EventNotDurableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes to Kafka keyed by patient id, so that one patient's events stay in order on one partition. The
+ * returned future completes only when every in-sync replica has the record (acks=all, idempotent producer), and
+ * fails with {@link EventNotDurableException} when that does not happen within
+ * {@code adherence.intake.publish-timeout}.
+ */
+@Component
+public class EventPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+
+    private final KafkaTemplate<String, Object> kafka;
+
+    private final long timeoutMillis;
+
+    public EventPublisher(KafkaTemplate<String, Object> kafka, IntakeProperties properties) {
+        this.kafka = kafka;
+        this.timeoutMillis = properties.publishTimeout().toMillis();
+    }
+
+    public <V> CompletableFuture<Void> publish(Topic<V> topic, String patientId, String eventId, V value) {
+        CompletableFuture<Void> durable = new CompletableFuture<>();
+        CompletableFuture<SendResult<String, Object>> sent;
+        try {
+            sent = kafka.send(topic.name(), patientId, value);
+        }
+        catch (RuntimeException e) {
+            // the producer could not even queue the record (no metadata within max.block.ms)
+            durable.completeExceptionally(notDurable(topic, patientId, eventId, e));
+            return durable;
+        }
+        sent.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((result, failure) -> {
+            if (failure == null) {
+                log.info("Published {} patientId={} eventId={} partition={} offset={}", topic.name(), patientId,
+                        eventId, result.getRecordMetadata().partition(), result.getRecordMetadata().offset());
+                durable.complete(null);
+            }
+            else {
+                durable.completeExceptionally(notDurable(topic, patientId, eventId, failure));
+            }
+        });
+        return durable;
+    }
+
+    /** Completes when all complete; fails as soon as one fails (the others may still land: posting again is safe). */
+    public static CompletableFuture<Void> all(List<CompletableFuture<Void>> publications) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(publications.toArray(CompletableFuture[]::new));
+        publications.forEach(publication -> publication.exceptionally(failure -> {
+            all.completeExceptionally(failure);
+            return null;
+        }));
+        return all;
+    }
+
+    private static EventNotDurableException notDurable(Topic<?> topic, String patientId, String eventId,
+                                                       Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        String reason = cause instanceof TimeoutException ? "no acknowledgement in time" : cause.toString();
+        log.warn("Not durable: {} patientId={} eventId={}: {}", topic.name(), patientId, eventId, reason);
+        return new EventNotDurableException("Kafka did not acknowledge event " + eventId + " (" + reason + ").",
+                cause);
+    }
+}

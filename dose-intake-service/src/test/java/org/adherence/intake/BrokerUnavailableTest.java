@@ -1,0 +1,56 @@
+package org.adherence.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import org.adherence.testsupport.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+/** With no broker to acknowledge, intake answers 503 with Retry-After within its bound, never 202. */
+@SpringBootTest(properties = {
+        "adherence.security.jwt.hmac-secret=" + TestTokens.SECRET,
+        "spring.kafka.admin.auto-create=false",
+        "adherence.intake.publish-timeout=3s",
+        "spring.kafka.producer.properties.max.block.ms=1000",
+        "spring.kafka.producer.properties.request.timeout.ms=1000",
+        "spring.kafka.producer.properties.delivery.timeout.ms=2000"})
+@AutoConfigureMockMvc
+class BrokerUnavailableTest {
+
+    @DynamicPropertySource
+    static void noBroker(DynamicPropertyRegistry registry) throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        registry.add("spring.kafka.bootstrap-servers", () -> "localhost:" + closedPort);
+    }
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Test
+    void answers503WithRetryAfterWhenNoBrokerAcknowledges() {
+        String body = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"drug\":\"baclofen\",\"doseMg\":10,\"takenAt\":\""
+                + OffsetDateTime.now().minusHours(1) + "\"}";
+
+        assertThat(mvc.post().uri("/api/v1/patients/p-1/doses")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.patientApp("p-1"))
+                .contentType(MediaType.APPLICATION_JSON).content(body))
+                .hasStatus(503)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .hasHeader(HttpHeaders.RETRY_AFTER, "5");
+    }
+}
