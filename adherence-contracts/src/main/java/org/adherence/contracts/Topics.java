@@ -13,19 +13,19 @@ public final class Topics {
 
     /** Compacted: the latest profile per patient. Written by intake. */
     public static final Topic<PatientProfileUpdated> PATIENT_PROFILES =
-            new Topic<>("adherence.patient-profiles", PatientProfileUpdated.class);
+            new Topic<>("adherence.patient-profiles", PatientProfileUpdated.class, true);
 
-    public static final Topic<DoseTaken> DOSE_EVENTS = new Topic<>("adherence.dose-events", DoseTaken.class);
+    public static final Topic<DoseTaken> DOSE_EVENTS = new Topic<>("adherence.dose-events", DoseTaken.class, false);
 
     public static final Topic<SymptomsReported> SYMPTOM_EVENTS =
-            new Topic<>("adherence.symptom-events", SymptomsReported.class);
+            new Topic<>("adherence.symptom-events", SymptomsReported.class, false);
 
     /** Written by rules, read by notification. */
-    public static final Topic<AlertRaised> ALERTS = new Topic<>("adherence.alerts", AlertRaised.class);
+    public static final Topic<AlertRaised> ALERTS = new Topic<>("adherence.alerts", AlertRaised.class, false);
 
     /** Compacted ledger of sent emails, keyed by alert id and address. Written and read by notification. */
     public static final Topic<NotificationDelivered> NOTIFICATION_DELIVERIES =
-            new Topic<>("adherence.notification-deliveries", NotificationDelivered.class);
+            new Topic<>("adherence.notification-deliveries", NotificationDelivered.class, true);
 
     public static final List<Topic<?>> ALL =
             List.of(PATIENT_PROFILES, DOSE_EVENTS, SYMPTOM_EVENTS, ALERTS, NOTIFICATION_DELIVERIES);

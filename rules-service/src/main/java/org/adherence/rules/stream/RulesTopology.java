@@ -1,0 +1,104 @@
+package org.adherence.rules.stream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.adherence.contracts.Topic;
+import org.adherence.contracts.Topics;
+import org.adherence.contracts.events.AlertRaised;
+import org.adherence.contracts.events.DoseTaken;
+import org.adherence.contracts.events.PatientProfileUpdated;
+import org.adherence.contracts.events.SymptomsReported;
+import org.adherence.rules.RuleCatalog;
+import org.adherence.rules.config.RulesProperties;
+import org.adherence.rules.engine.RuleEngine;
+import org.adherence.rules.history.PatientHistory;
+import org.adherence.rules.pack.RulePacks;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * The rules as a Kafka Streams topology (Spring Cloud Stream's Kafka Streams binder): the dose, symptom and
+ * profile topics merged per patient, checked against the rule packs with per-patient state, alerts out.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RulesTopology {
+
+    private static final Logger log = LoggerFactory.getLogger(RulesTopology.class);
+
+    /** Bindings {@code evaluateRules-in-0..2} (doses, symptoms, profiles) and {@code evaluateRules-out-0}. */
+    @Bean
+    public Function<KStream<String, DoseTaken>, Function<KStream<String, SymptomsReported>,
+            Function<KStream<String, PatientProfileUpdated>, KStream<String, AlertRaised>>>> evaluateRules(
+            RuleEngine engine, RulesProperties properties) {
+        return doses -> symptoms -> profiles -> doses
+                .filter((patientId, dose) -> dose != null)
+                .<PatientInput>mapValues(PatientInput.Dose::new)
+                .merge(symptoms.filter((patientId, report) -> report != null)
+                        .mapValues(PatientInput.Symptoms::new))
+                // a deleted profile (tombstone) arrives as null and clears the profile
+                .merge(profiles.mapValues(PatientInput.Profile::new))
+                .process(() -> new RulesProcessor(engine, properties.historyRetention()), PatientHistoryStore.NAME);
+    }
+
+    @Bean
+    RuleEngine ruleEngine(RulesProperties properties) {
+        RulePacks packs = RulePacks.load(properties.rulePacks());
+        packs.all().forEach(pack -> log.info("Rule pack {} for {} loaded from {}", pack.id(), pack.drug(),
+                properties.rulePacks()));
+        return RuleCatalog.engine(packs);
+    }
+
+    @Bean
+    StoreBuilder<KeyValueStore<String, PatientHistory>> patientHistoryStore() {
+        return PatientHistoryStore.builder();
+    }
+
+    @Bean
+    Serde<DoseTaken> doseTakenSerde() {
+        return Topics.DOSE_EVENTS.valueSerde();
+    }
+
+    @Bean
+    Serde<SymptomsReported> symptomsReportedSerde() {
+        return Topics.SYMPTOM_EVENTS.valueSerde();
+    }
+
+    @Bean
+    Serde<PatientProfileUpdated> patientProfileSerde() {
+        return Topics.PATIENT_PROFILES.valueSerde();
+    }
+
+    @Bean
+    Serde<AlertRaised> alertRaisedSerde() {
+        return Topics.ALERTS.valueSerde();
+    }
+
+    /**
+     * All topics the topology reads and writes, with the same partition count, created before it starts; and the
+     * dead-letter topics the binder sends unreadable input records to ({@code error.<topic>.<application-id>}).
+     */
+    @Bean
+    KafkaAdmin.NewTopics rulesTopics(RulesProperties properties,
+            @Value("${spring.cloud.stream.kafka.streams.binder.application-id}") String applicationId) {
+        List<Topic<?>> inputs = List.of(Topics.DOSE_EVENTS, Topics.SYMPTOM_EVENTS, Topics.PATIENT_PROFILES);
+        List<NewTopic> topics = new ArrayList<>();
+        for (Topic<?> input : inputs) {
+            topics.add(input.newTopic(properties.partitions(), properties.replicationFactor()));
+            topics.add(new NewTopic("error." + input.name() + "." + applicationId, properties.partitions(),
+                    properties.replicationFactor()));
+        }
+        topics.add(Topics.ALERTS.newTopic(properties.partitions(), properties.replicationFactor()));
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+}

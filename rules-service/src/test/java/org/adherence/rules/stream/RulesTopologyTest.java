@@ -1,0 +1,155 @@
+package org.adherence.rules.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+import org.adherence.contracts.Topics;
+import org.adherence.contracts.codes.RuleId;
+import org.adherence.contracts.codes.Severity;
+import org.adherence.contracts.codes.Symptom;
+import org.adherence.contracts.events.AlertEvidence;
+import org.adherence.contracts.events.AlertRaised;
+import org.adherence.contracts.events.DoseTaken;
+import org.adherence.contracts.events.PatientProfileUpdated;
+import org.adherence.contracts.events.SymptomsReported;
+import org.adherence.rules.RuleCatalog;
+import org.adherence.rules.config.RulesProperties;
+import org.adherence.rules.engine.AlertIds;
+import org.adherence.rules.pack.RulePacks;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The topology of rules-service, driven without a broker. */
+class RulesTopologyTest {
+
+    private static final Instant WALL_CLOCK = Instant.parse("2026-11-24T12:00:00Z");
+
+    private TopologyTestDriver driver;
+
+    private TestInputTopic<String, DoseTaken> doses;
+
+    private TestInputTopic<String, SymptomsReported> symptoms;
+
+    private TestInputTopic<String, PatientProfileUpdated> profiles;
+
+    private TestOutputTopic<String, AlertRaised> alerts;
+
+    @BeforeEach
+    void buildTopology() {
+        RulesProperties properties = new RulesProperties("classpath*:rulepacks/*.json", Duration.ofMinutes(1),
+                Duration.ofDays(35), 3, (short) 1);
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(PatientHistoryStore.builder());
+        KStream<String, DoseTaken> doseStream = builder.stream(Topics.DOSE_EVENTS.name(),
+                Consumed.with(Serdes.String(), Topics.DOSE_EVENTS.valueSerde()));
+        KStream<String, SymptomsReported> symptomStream = builder.stream(Topics.SYMPTOM_EVENTS.name(),
+                Consumed.with(Serdes.String(), Topics.SYMPTOM_EVENTS.valueSerde()));
+        KStream<String, PatientProfileUpdated> profileStream = builder.stream(Topics.PATIENT_PROFILES.name(),
+                Consumed.with(Serdes.String(), Topics.PATIENT_PROFILES.valueSerde()));
+        new RulesTopology()
+                .evaluateRules(RuleCatalog.engine(RulePacks.load(properties.rulePacks())), properties)
+                .apply(doseStream).apply(symptomStream).apply(profileStream)
+                .to(Topics.ALERTS.name(), Produced.with(Serdes.String(), Topics.ALERTS.valueSerde()));
+
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-topology-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(builder.build(), config, WALL_CLOCK);
+        doses = driver.createInputTopic(Topics.DOSE_EVENTS.name(), Serdes.String().serializer(),
+                Topics.DOSE_EVENTS.valueSerde());
+        symptoms = driver.createInputTopic(Topics.SYMPTOM_EVENTS.name(), Serdes.String().serializer(),
+                Topics.SYMPTOM_EVENTS.valueSerde());
+        profiles = driver.createInputTopic(Topics.PATIENT_PROFILES.name(), Serdes.String().serializer(),
+                Topics.PATIENT_PROFILES.valueSerde());
+        alerts = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(),
+                Topics.ALERTS.valueSerde());
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    @Test
+    void raisesAnAlertKeyedByPatientForADoseAboveTheMaximum() {
+        OffsetDateTime takenAt = OffsetDateTime.of(2026, 11, 24, 8, 0, 0, 0, ZoneOffset.ofHours(1));
+
+        doses.pipeInput("p-1", dose("dose-1", "25", takenAt));
+
+        List<TestRecord<String, AlertRaised>> raised = alerts.readRecordsToList();
+        assertThat(raised).hasSize(1);
+        assertThat(raised.get(0).key()).isEqualTo("p-1");
+        assertThat(raised.get(0).value()).isEqualTo(new AlertRaised(1,
+                AlertIds.of("baclofen@1", RuleId.SINGLE_DOSE_ABOVE_MAX, "p-1", "dose-1"), "p-1",
+                RuleId.SINGLE_DOSE_ABOVE_MAX, Severity.HIGH, WALL_CLOCK,
+                "25 mg of baclofen taken at 2026-11-24 08:00 (+01:00); the maximum single dose is 20 mg.",
+                "Baclofen is taken as 5 to 20 mg per dose; a single dose above 20 mg is more than the guidance allows.",
+                new AlertEvidence(List.of("dose-1"), new BigDecimal("25"), new BigDecimal("20"), takenAt, takenAt,
+                        List.of()),
+                "baclofen@1"));
+    }
+
+    @Test
+    void aDuplicateEventRaisesNothingMore() {
+        OffsetDateTime takenAt = OffsetDateTime.of(2026, 11, 24, 8, 0, 0, 0, ZoneOffset.ofHours(1));
+
+        doses.pipeInput("p-1", dose("dose-1", "25", takenAt));
+        doses.pipeInput("p-1", dose("dose-1", "25", takenAt));
+
+        assertThat(alerts.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void keepsEachPatientsStateApart() {
+        OffsetDateTime morning = OffsetDateTime.of(2026, 11, 24, 8, 0, 0, 0, ZoneOffset.UTC);
+        for (int i = 0; i < 4; i++) {
+            doses.pipeInput("p-1", dose("p1-" + i, "20", morning.plusHours(3 * i)));
+        }
+        doses.pipeInput("p-2", dose("p2-0", "10", morning.plusHours(13)));
+
+        assertThat(alerts.readValuesToList()).isEmpty();
+        doses.pipeInput("p-1", dose("p1-4", "10", morning.plusHours(14)));
+        assertThat(alerts.readValuesToList()).extracting(AlertRaised::patientId, AlertRaised::rule)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("p-1", RuleId.DAILY_MAX_EXCEEDED));
+    }
+
+    @Test
+    void writesTimesInTheZoneOfAProfileThatArrivedFirst() {
+        profiles.pipeInput("p-1", PatientProfileUpdated.of("p-1", LocalDate.of(1979, 3, 14),
+                ZoneId.of("Europe/Berlin"), List.of(), List.of(), Set.of(), Set.of(), WALL_CLOCK));
+
+        symptoms.pipeInput("p-1", SymptomsReported.of("s-1", "p-1", List.of(Symptom.SEIZURE),
+                OffsetDateTime.parse("2026-11-24T08:30:00Z"), "private note", WALL_CLOCK));
+
+        assertThat(alerts.readValuesToList()).singleElement().satisfies(alert -> {
+            assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(alert.summary()).isEqualTo(
+                    "Reported seizure at 2026-11-24 09:30 (+01:00): possible signs of a baclofen overdose.");
+        });
+    }
+
+    private static DoseTaken dose(String eventId, String mg, OffsetDateTime takenAt) {
+        return DoseTaken.of(eventId, "ignored-by-rules", "baclofen", new BigDecimal(mg), takenAt, WALL_CLOCK);
+    }
+}
