@@ -1,0 +1,99 @@
+package org.adherence.notification.alerts;
+
+import java.util.Map;
+
+import org.adherence.contracts.Topics;
+import org.adherence.contracts.events.AlertRaised;
+import org.adherence.notification.NotificationProperties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The consumer of the alerts topic: commits an alert's offset only after it has been handled, retries every
+ * failure with exponential back-off and without limit, and skips only records that cannot be read at all.
+ */
+@Configuration(proxyBeanMethods = false)
+class AlertListenerConfiguration {
+
+    static final String CONTAINER_FACTORY = "alertListenerContainerFactory";
+
+    private static final Logger log = LoggerFactory.getLogger(AlertListenerConfiguration.class);
+
+    /** Each alert may take a few SMTP round trips; a small batch stays well inside max.poll.interval.ms. */
+    private static final int MAX_POLL_RECORDS = 50;
+
+    @Bean(name = CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<String, AlertRaised> alertListenerContainerFactory(
+            KafkaProperties kafkaProperties, DefaultErrorHandler alertErrorHandler) {
+        Map<String, Object> config = kafkaProperties.buildConsumerProperties();
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // a new group starts at the oldest alert still kept; the ledger keeps it from mailing one twice
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        var consumerFactory = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
+                new ErrorHandlingDeserializer<>(Topics.ALERTS.valueSerde().deserializer()));
+
+        var factory = new ConcurrentKafkaListenerContainerFactory<String, AlertRaised>();
+        factory.setConsumerFactory(consumerFactory);
+        factory.getContainerProperties().setAckMode(AckMode.RECORD);
+        factory.setCommonErrorHandler(alertErrorHandler);
+        return factory;
+    }
+
+    @Bean
+    DefaultErrorHandler alertErrorHandler(NotificationProperties properties, KafkaListenerEndpointRegistry registry,
+                                          ThreadPoolTaskScheduler alertRetryScheduler) {
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        backOff.setMaxAttempts(Long.MAX_VALUE);
+        DefaultErrorHandler handler = new DefaultErrorHandler(
+                AlertListenerConfiguration::skipUnreadable, backOff,
+                new PartitionPausingBackOffHandler(new ListenerContainerPauseService(registry, alertRetryScheduler)));
+        // each failed attempt is logged by the listener in one line; the stack trace is for debugging only
+        handler.setLogLevel(KafkaException.Level.DEBUG);
+        return handler;
+    }
+
+    @Bean
+    ThreadPoolTaskScheduler alertRetryScheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("alert-retry-");
+        scheduler.setPoolSize(1);
+        return scheduler;
+    }
+
+    /**
+     * Reached only for records that can never be handled (they cannot be read as an alert); every other
+     * failure is retried without end.
+     */
+    private static void skipUnreadable(ConsumerRecord<?, ?> record, Exception exception) {
+        log.error("Skipping unreadable alert record {}-{}@{} ({})", record.topic(), record.partition(),
+                record.offset(), rootCauseOf(exception).getClass().getName());
+    }
+
+    private static Throwable rootCauseOf(Throwable exception) {
+        Throwable cause = exception;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

@@ -1,0 +1,235 @@
+package org.adherence.notification.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+import org.adherence.contracts.Topic;
+import org.adherence.contracts.json.JsonSerde;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Reads a compacted topic from its beginning into memory on every start, then keeps following it.
+ * <p>
+ * All partitions are assigned, none is committed: the topic itself is the state, so no consumer group may
+ * hold a position in it. "Caught up" means every partition has been read to the end offset it had when
+ * reading began; that is reported once, through {@code onCaughtUp}.
+ *
+ * @param <V> the value type; a {@code null} value handed to the sink is a tombstone
+ */
+public final class CompactedTopicReader<V> implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CompactedTopicReader.class);
+
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final Topic<V> topic;
+    private final Map<String, Object> consumerConfig;
+    private final BiConsumer<String, V> sink;
+    private final Runnable onCaughtUp;
+    private final Runnable whileTopicMissing;
+    private final JsonSerde<V> serde;
+
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    /**
+     * @param kafkaConfig       the client settings (bootstrap servers, security); group settings are removed
+     * @param sink              receives each key with its value, or with {@code null} for a tombstone
+     * @param onCaughtUp        called once, on the reading thread, when the topic has been read to its end
+     * @param whileTopicMissing called while the topic does not exist yet, between two looks
+     */
+    public CompactedTopicReader(Topic<V> topic, Map<String, Object> kafkaConfig, BiConsumer<String, V> sink,
+                                Runnable onCaughtUp, Runnable whileTopicMissing) {
+        this.topic = topic;
+        this.consumerConfig = readerConfig(topic, kafkaConfig);
+        this.sink = sink;
+        this.onCaughtUp = onCaughtUp;
+        this.whileTopicMissing = whileTopicMissing;
+        this.serde = topic.valueSerde();
+    }
+
+    private static Map<String, Object> readerConfig(Topic<?> topic, Map<String, Object> kafkaConfig) {
+        Map<String, Object> config = new HashMap<>(kafkaConfig);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // an auto-created topic would not be compacted; the topic's owner creates it
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "notification-service-reader-" + topic.name());
+        return config;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::readUntilStopped, "reader-" + topic.name());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(10).toMillis());
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void readUntilStopped() {
+        try (KafkaConsumer<String, byte[]> kafka =
+                     new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer = kafka;
+            List<TopicPartition> partitions = awaitPartitions(kafka);
+            if (partitions.isEmpty()) {
+                return;
+            }
+            kafka.assign(partitions);
+            kafka.seekToBeginning(partitions);
+            Map<TopicPartition, Long> endAtStart = endOffsets(kafka, partitions);
+            log.info("Reading {} from the beginning: {} partition(s), {} record(s) at most",
+                    topic.name(), partitions.size(), endAtStart.values().stream().mapToLong(Long::longValue).sum());
+            follow(kafka, endAtStart);
+        }
+        catch (WakeupException e) {
+            if (running) {
+                log.error("Reader of {} woken up while running; it stops", topic.name(), e);
+            }
+        }
+        finally {
+            consumer = null;
+        }
+    }
+
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> kafka) {
+        boolean told = false;
+        while (running) {
+            try {
+                List<PartitionInfo> infos = kafka.partitionsFor(topic.name());
+                if (infos != null && !infos.isEmpty()) {
+                    return infos.stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                }
+                if (!told) {
+                    log.warn("Topic {} does not exist yet; waiting for it", topic.name());
+                    told = true;
+                }
+                whileTopicMissing.run();
+            }
+            catch (WakeupException e) {
+                throw e;
+            }
+            catch (KafkaException e) {
+                log.warn("Cannot look up topic {} yet: {}", topic.name(), e.toString());
+            }
+            pause();
+        }
+        return List.of();
+    }
+
+    private Map<TopicPartition, Long> endOffsets(KafkaConsumer<String, byte[]> kafka, List<TopicPartition> partitions) {
+        while (true) {
+            if (!running) {
+                throw new WakeupException();
+            }
+            try {
+                return kafka.endOffsets(partitions);
+            }
+            catch (WakeupException e) {
+                throw e;
+            }
+            catch (KafkaException e) {
+                log.warn("Cannot read the end offsets of {} yet: {}", topic.name(), e.toString());
+                pause();
+            }
+        }
+    }
+
+    private void follow(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> endAtStart) {
+        boolean caughtUp = false;
+        while (running) {
+            try {
+                for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL_TIMEOUT)) {
+                    apply(record);
+                }
+                if (!caughtUp && reached(kafka, endAtStart)) {
+                    caughtUp = true;
+                    log.info("Read {} to the end it had at start", topic.name());
+                    onCaughtUp.run();
+                }
+            }
+            catch (WakeupException e) {
+                throw e;
+            }
+            catch (KafkaException e) {
+                log.warn("Reading {} failed, retrying: {}", topic.name(), e.toString());
+                pause();
+            }
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null) {
+            log.warn("Skipping record without key {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        V value;
+        try {
+            value = serde.deserialize(record.topic(), record.value());
+        }
+        catch (SerializationException e) {
+            log.error("Skipping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        sink.accept(record.key(), value);
+    }
+
+    private static boolean reached(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> endAtStart) {
+        return endAtStart.entrySet().stream().allMatch(end -> kafka.position(end.getKey()) >= end.getValue());
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

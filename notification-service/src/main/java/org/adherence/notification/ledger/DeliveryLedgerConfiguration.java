@@ -1,0 +1,87 @@
+package org.adherence.notification.ledger;
+
+import java.util.Map;
+
+import org.adherence.contracts.Topics;
+import org.adherence.contracts.events.NotificationDelivered;
+import org.adherence.notification.kafka.CompactedTopicReader;
+import org.adherence.notification.kafka.KafkaTopicProperties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+
+/** The deliveries topic, which this service owns: its declaration, its writer and its reader. */
+@Configuration(proxyBeanMethods = false)
+class DeliveryLedgerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryLedgerConfiguration.class);
+
+    @Bean
+    NewTopic notificationDeliveriesTopic(KafkaTopicProperties topics) {
+        return Topics.NOTIFICATION_DELIVERIES.newTopic(topics.partitions(), topics.replicationFactor());
+    }
+
+    @Bean
+    ProducerFactory<String, NotificationDelivered> deliveryProducerFactory(KafkaProperties kafkaProperties) {
+        Map<String, Object> config = kafkaProperties.buildProducerProperties();
+        // a delivery that only the leader has could be lost with it, and the email would go out again
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new DefaultKafkaProducerFactory<>(config, new StringSerializer(),
+                Topics.NOTIFICATION_DELIVERIES.valueSerde().serializer());
+    }
+
+    @Bean
+    KafkaTemplate<String, NotificationDelivered> deliveryKafkaTemplate(
+            ProducerFactory<String, NotificationDelivered> deliveryProducerFactory) {
+        return new KafkaTemplate<>(deliveryProducerFactory);
+    }
+
+    @Bean
+    DeliveryLedger deliveryLedger(KafkaTemplate<String, NotificationDelivered> deliveryKafkaTemplate,
+                                  ApplicationEventPublisher events) {
+        return new DeliveryLedger(deliveryKafkaTemplate, events);
+    }
+
+    @Bean
+    CompactedTopicReader<NotificationDelivered> deliveriesReader(DeliveryLedger ledger,
+                                                                 KafkaProperties kafkaProperties,
+                                                                 KafkaAdmin admin,
+                                                                 NewTopic notificationDeliveriesTopic) {
+        // the admin creates the topic at start; if the broker was not reachable then, try again while waiting
+        Runnable createTopic = () -> {
+            try {
+                admin.createOrModifyTopics(notificationDeliveriesTopic);
+            }
+            catch (KafkaException e) {
+                log.warn("Cannot create {} yet: {}", notificationDeliveriesTopic.name(), e.toString());
+            }
+        };
+        return new CompactedTopicReader<>(Topics.NOTIFICATION_DELIVERIES, kafkaProperties.buildConsumerProperties(),
+                ledger::apply, ledger::markLoaded, createTopic);
+    }
+
+    /** Part of readiness: no alert is consumed before the ledger is loaded. */
+    @Bean
+    HealthIndicator deliveryLedgerHealthIndicator(DeliveryLedger ledger) {
+        return () -> (ledger.isLoaded() ? Health.up() : Health.down())
+                .withDetail("topic", Topics.NOTIFICATION_DELIVERIES.name())
+                .withDetail("loaded", ledger.isLoaded())
+                .withDetail("deliveries", ledger.size())
+                .build();
+    }
+}

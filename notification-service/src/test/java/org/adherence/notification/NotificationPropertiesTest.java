@@ -1,0 +1,51 @@
+package org.adherence.notification;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NotificationPropertiesTest {
+
+    private final ApplicationContextRunner context =
+            new ApplicationContextRunner().withUserConfiguration(BindsNotificationProperties.class);
+
+    @Test
+    void defaultsToTheContractsValues() {
+        context.run(started -> assertThat(started.getBean(NotificationProperties.class)).isEqualTo(
+                new NotificationProperties("alerts@adherence.local", Duration.ofMinutes(15),
+                        URI.create("http://localhost:8082"),
+                        new NotificationProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(30)))));
+    }
+
+    @Test
+    void bindsOverridesInRelaxedForm() {
+        context.withPropertyValues("adherence.notification.from=care@clinic.example",
+                        "adherence.notification.critical-repeat=PT5M",
+                        "adherence.notification.public-url=https://alerts.clinic.example")
+                .run(started -> assertThat(started.getBean(NotificationProperties.class)).isEqualTo(
+                        new NotificationProperties("care@clinic.example", Duration.ofMinutes(5),
+                                URI.create("https://alerts.clinic.example"),
+                                new NotificationProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(30)))));
+    }
+
+    @Test
+    void refusesToStartWithASenderThatIsNoAddressOrARepeatOfZero() {
+        context.withPropertyValues("adherence.notification.from=not an address",
+                        "adherence.notification.critical-repeat=PT0S")
+                .run(started -> assertThat(started.getStartupFailure()).rootCause()
+                        .hasMessageContaining("adherence.notification.from")
+                        .hasMessageContaining("adherence.notification.criticalRepeat"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(NotificationProperties.class)
+    static class BindsNotificationProperties {
+    }
+}

@@ -1,0 +1,190 @@
+package org.adherence.notification.alerts;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.internet.MimeMessage;
+import org.adherence.contracts.Topics;
+import org.adherence.contracts.codes.RuleId;
+import org.adherence.contracts.events.AlertRaised;
+import org.adherence.contracts.events.CareTeamMember;
+import org.adherence.notification.email.AlertEmail;
+import org.adherence.notification.email.AlertEmailRenderer;
+import org.adherence.notification.support.Fixtures;
+import org.adherence.notification.support.TestKafka;
+import org.adherence.notification.support.TestSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.adherence.notification.support.Mailbox.alternativesOf;
+import static org.adherence.notification.support.Mailbox.messagesTo;
+import static org.adherence.notification.support.Mailbox.subjectsTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service against a real broker and a real SMTP server. Each test has its own patient, so its own care-team
+ * addresses. Where a test must show that nothing more was mailed, it publishes a later alert of the same patient
+ * (same partition, so handled after) and waits for that one.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// the context consumes in the service's group: it must not outlive this class and take alerts of another
+@DirtiesContext
+class AlertMailingTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    static final GreenMailExtension mail =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void testSettings(DynamicPropertyRegistry registry) {
+        TestSettings.common().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add(TestSettings.MAIL_PORT, () -> mail.getSmtp().getPort());
+    }
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Test
+    void mailsHighAlertsToTheWholeCareTeamAndWarningsToCliniciansOnlyAndNeverTheSameAlertTwice() throws Exception {
+        // given a patient with two clinicians and a caregiver
+        String patientId = Fixtures.newPatientId("p-route");
+        List<CareTeamMember> team = Fixtures.careTeamOf(patientId);
+        String physician = team.get(0).email();
+        String nurse = team.get(1).email();
+        String caregiver = team.get(2).email();
+        TestKafka.publish(Topics.PATIENT_PROFILES, patientId, Fixtures.profileOf(patientId, team));
+        AlertRaised high = Fixtures.alert(patientId, RuleId.DAILY_MAX_EXCEEDED);
+        AlertRaised warning = Fixtures.alert(patientId, RuleId.TOO_MANY_DOSES);
+
+        // when a HIGH and a WARNING alert arrive
+        TestKafka.publish(Topics.ALERTS, patientId, high);
+        TestKafka.publish(Topics.ALERTS, patientId, warning);
+
+        // then the HIGH one goes to all three, the WARNING to the clinicians
+        String highSubject = "[HIGH] DAILY_MAX_EXCEEDED - patient " + patientId;
+        String warningSubject = "[WARNING] TOO_MANY_DOSES - patient " + patientId;
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(subjectsTo(mail, physician)).containsExactly(highSubject, warningSubject);
+            assertThat(subjectsTo(mail, nurse)).containsExactly(highSubject, warningSubject);
+            assertThat(subjectsTo(mail, caregiver)).containsExactly(highSubject);
+        });
+        MimeMessage toCaregiver = messagesTo(mail, caregiver).get(0);
+        AlertEmail expected = new AlertEmailRenderer().render(high, Fixtures.BERLIN);
+        assertThat(toCaregiver.getFrom()[0].toString()).isEqualTo("alerts@adherence.local");
+        assertThat(alternativesOf(toCaregiver)).containsExactly(
+                "multipart/alternative", "text/plain", expected.text(), "text/html", expected.html());
+
+        // when the same HIGH alert arrives again, followed by another WARNING
+        TestKafka.publish(Topics.ALERTS, patientId, high);
+        AlertRaised laterWarning = Fixtures.alert(patientId, RuleId.DOUBLE_DOSE);
+        TestKafka.publish(Topics.ALERTS, patientId, laterWarning);
+
+        // then only the new WARNING is mailed (handled after the repeated alert: same patient, same partition)
+        String laterSubject = "[WARNING] DOUBLE_DOSE - patient " + patientId;
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(subjectsTo(mail, physician)).containsExactly(highSubject, warningSubject, laterSubject);
+            assertThat(subjectsTo(mail, nurse)).containsExactly(highSubject, warningSubject, laterSubject);
+            assertThat(subjectsTo(mail, caregiver)).containsExactly(highSubject);
+        });
+    }
+
+    @Test
+    void deliversAnAlertThatArrivedBeforeTheProfileOnceTheProfileArrives() {
+        // given an alert for a patient whose profile has not arrived
+        String patientId = Fixtures.newPatientId("p-early");
+        List<CareTeamMember> team = Fixtures.careTeamOf(patientId);
+        double retriedBefore = retriedFor("RecipientsNotKnownYetException");
+        TestKafka.publish(Topics.ALERTS, patientId, Fixtures.alert(patientId, RuleId.SINGLE_DOSE_ABOVE_MAX));
+        await().atMost(PATIENCE).until(() -> retriedFor("RecipientsNotKnownYetException") > retriedBefore);
+        team.forEach(member -> assertThat(subjectsTo(mail, member.email())).isEmpty());
+
+        // when the profile arrives
+        TestKafka.publish(Topics.PATIENT_PROFILES, patientId, Fixtures.profileOf(patientId, team));
+
+        // then the alert is mailed to the whole team, once
+        String subject = "[HIGH] SINGLE_DOSE_ABOVE_MAX - patient " + patientId;
+        await().atMost(PATIENCE).untilAsserted(() -> team.forEach(member ->
+                assertThat(subjectsTo(mail, member.email())).containsExactly(subject)));
+    }
+
+    @Test
+    void doesNotMailInfoAlertsOnTheirOwn() {
+        // given a patient with a care team
+        String patientId = Fixtures.newPatientId("p-info");
+        List<CareTeamMember> team = Fixtures.careTeamOf(patientId);
+        TestKafka.publish(Topics.PATIENT_PROFILES, patientId, Fixtures.profileOf(patientId, team));
+
+        // when an INFO alert arrives, then a WARNING
+        TestKafka.publish(Topics.ALERTS, patientId, Fixtures.alert(patientId, RuleId.MISSED_DOSES));
+        TestKafka.publish(Topics.ALERTS, patientId, Fixtures.alert(patientId, RuleId.DOUBLE_DOSE));
+
+        // then only the WARNING is mailed
+        String warningSubject = "[WARNING] DOUBLE_DOSE - patient " + patientId;
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(subjectsTo(mail, team.get(0).email())).containsExactly(warningSubject);
+            assertThat(subjectsTo(mail, team.get(1).email())).containsExactly(warningSubject);
+            assertThat(subjectsTo(mail, team.get(2).email())).isEmpty();
+        });
+    }
+
+    @Test
+    void skipsAnAlertRecordThatCannotBeReadAndDeliversTheNextOne() {
+        // given a patient with a care team
+        String patientId = Fixtures.newPatientId("p-poison");
+        List<CareTeamMember> team = Fixtures.careTeamOf(patientId);
+        TestKafka.publish(Topics.PATIENT_PROFILES, patientId, Fixtures.profileOf(patientId, team));
+
+        // when a record that is no alert arrives, then a real one on the same partition
+        TestKafka.publishRaw(Topics.ALERTS.name(), patientId, "{\"alertId\": ".getBytes(StandardCharsets.UTF_8));
+        TestKafka.publish(Topics.ALERTS, patientId, Fixtures.alert(patientId, RuleId.PEDIATRIC_USE));
+
+        // then the real one is mailed
+        String subject = "[HIGH] PEDIATRIC_USE - patient " + patientId;
+        await().atMost(PATIENCE).untilAsserted(() -> team.forEach(member ->
+                assertThat(subjectsTo(mail, member.email())).containsExactly(subject)));
+    }
+
+    @Test
+    void reportsReadinessAndLivenessWithoutAuthenticationAndExposesNoOtherActuatorEndpoint() throws Exception {
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(get("/actuator/health/readiness")).isEqualTo("200 {\"status\":\"UP\"}"));
+        assertThat(get("/actuator/health/liveness")).isEqualTo("200 {\"status\":\"UP\"}");
+        assertThat(get("/actuator/env")).startsWith("404");
+        assertThat(get("/actuator/beans")).startsWith("404");
+    }
+
+    private double retriedFor(String reason) {
+        Counter counter = meters.find("notification.alerts.retried").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
+    }
+}
