@@ -22,8 +22,6 @@ import org.springframework.validation.annotation.Validated;
  * @param maxEventAge     how far in the past an event may lie (apps sync late)
  * @param maxClockSkew    how far in the future an event may lie (phones' clocks drift)
  * @param rulePacks       where the rule packs are; an event for a drug no pack covers is refused with 422
- * @param partitions      partitions of the topics intake creates when they do not exist
- * @param replicationFactor replicas of those topics
  */
 @Validated
 @ConfigurationProperties("adherence.intake")
@@ -34,7 +32,5 @@ public record IntakeProperties(
         @Min(1) @Max(10_000) @DefaultValue("1000") int maxBatchItems,
         @NotNull @DefaultValue("P30D") Duration maxEventAge,
         @NotNull @DefaultValue("PT5M") Duration maxClockSkew,
-        @NotBlank @DefaultValue("classpath*:rulepacks/*.json") String rulePacks,
-        @Min(1) @DefaultValue("3") int partitions,
-        @Min(1) @DefaultValue("1") short replicationFactor) {
+        @NotBlank @DefaultValue("classpath*:rulepacks/*.json") String rulePacks) {
 }

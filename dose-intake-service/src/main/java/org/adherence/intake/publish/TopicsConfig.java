@@ -1,7 +1,7 @@
 package org.adherence.intake.publish;
 
 import org.adherence.contracts.Topics;
-import org.adherence.intake.config.IntakeProperties;
+import org.adherence.intake.config.KafkaTopicProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -11,7 +11,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 class TopicsConfig {
 
     @Bean
-    KafkaAdmin.NewTopics intakeTopics(IntakeProperties properties) {
+    KafkaAdmin.NewTopics intakeTopics(KafkaTopicProperties properties) {
         return new KafkaAdmin.NewTopics(
                 Topics.PATIENT_PROFILES.newTopic(properties.partitions(), properties.replicationFactor()),
                 Topics.DOSE_EVENTS.newTopic(properties.partitions(), properties.replicationFactor()),

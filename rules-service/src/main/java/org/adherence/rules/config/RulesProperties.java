@@ -2,7 +2,6 @@ package org.adherence.rules.config;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -17,15 +16,11 @@ import org.springframework.validation.annotation.Validated;
  * @param scanInterval     how often time-based rules are checked, on wall-clock time
  * @param historyRetention how long a patient's events and findings are kept in state; longer than the 30 days
  *                         intake accepts late events for, so a late event always finds its context
- * @param partitions       partitions of the topics this service creates when they do not exist
- * @param replicationFactor replicas of those topics
  */
 @Validated
 @ConfigurationProperties("adherence.rules")
 public record RulesProperties(
         @NotBlank @DefaultValue("classpath*:rulepacks/*.json") String rulePacks,
         @NotNull @DefaultValue("PT1M") Duration scanInterval,
-        @NotNull @DefaultValue("P35D") Duration historyRetention,
-        @Min(1) @DefaultValue("3") int partitions,
-        @Min(1) @DefaultValue("1") short replicationFactor) {
+        @NotNull @DefaultValue("P35D") Duration historyRetention) {
 }

@@ -11,6 +11,7 @@ import org.adherence.contracts.events.DoseTaken;
 import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.contracts.events.SymptomsReported;
 import org.adherence.rules.RuleCatalog;
+import org.adherence.rules.config.KafkaTopicProperties;
 import org.adherence.rules.config.RulesProperties;
 import org.adherence.rules.engine.RuleEngine;
 import org.adherence.rules.history.PatientHistory;
@@ -89,7 +90,7 @@ public class RulesTopology {
      * dead-letter topics the binder sends unreadable input records to ({@code error.<topic>.<application-id>}).
      */
     @Bean
-    KafkaAdmin.NewTopics rulesTopics(RulesProperties properties,
+    KafkaAdmin.NewTopics rulesTopics(KafkaTopicProperties properties,
             @Value("${spring.cloud.stream.kafka.streams.binder.application-id}") String applicationId) {
         List<Topic<?>> inputs = List.of(Topics.DOSE_EVENTS, Topics.SYMPTOM_EVENTS, Topics.PATIENT_PROFILES);
         List<NewTopic> topics = new ArrayList<>();

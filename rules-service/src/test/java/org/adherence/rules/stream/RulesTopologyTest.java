@@ -58,7 +58,7 @@ class RulesTopologyTest {
     @BeforeEach
     void buildTopology() {
         RulesProperties properties = new RulesProperties("classpath*:rulepacks/*.json", Duration.ofMinutes(1),
-                Duration.ofDays(35), 3, (short) 1);
+                Duration.ofDays(35));
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(PatientHistoryStore.builder());
         KStream<String, DoseTaken> doseStream = builder.stream(Topics.DOSE_EVENTS.name(),
