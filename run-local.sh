@@ -287,7 +287,9 @@ listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
 log.dirs=$KAFKA_DATA
-num.partitions=1
+# topics are declared by the services (same partition count everywhere); nothing is created by accident
+auto.create.topics.enable=false
+num.partitions=3
 default.replication.factor=1
 min.insync.replicas=1
 # a single broker: the internal topics (consumer offsets, transactions of exactly-once Kafka Streams, share groups)

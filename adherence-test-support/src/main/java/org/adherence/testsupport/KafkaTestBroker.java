@@ -1,36 +1,62 @@
 package org.adherence.testsupport;
 
+import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
-import java.util.Map;
-
 /**
- * One real Kafka broker (KRaft) per test JVM: Testcontainers' Apache Kafka image when a Docker engine is present,
+ * Real Kafka brokers (KRaft) for tests: Testcontainers' Apache Kafka image when a Docker engine is present,
  * spring-kafka-test's in-JVM KRaft broker otherwise. Both are real brokers with transactions, so exactly-once
- * Kafka Streams and {@code acks=all} producers behave as in production.
+ * Kafka Streams and {@code acks=all} producers behave as in production; like a production broker, neither
+ * creates a topic because a client asked for one that does not exist.
  */
-public final class KafkaTestBroker {
+public final class KafkaTestBroker implements AutoCloseable {
 
-    /** The image the Docker path runs; the same major version as the kafka-clients the services use. */
+    /** The image the Docker path runs; the same version as the kafka-clients the services use. */
     public static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
 
     private static final Logger log = LoggerFactory.getLogger(KafkaTestBroker.class);
 
-    private static volatile String bootstrapServers;
+    private static KafkaTestBroker shared;
 
-    private KafkaTestBroker() {
+    private final String bootstrapServers;
+
+    private final Runnable stop;
+
+    private KafkaTestBroker(String bootstrapServers, Runnable stop) {
+        this.bootstrapServers = bootstrapServers;
+        this.stop = stop;
     }
 
-    /** Starts the broker on first use; it lives until the JVM exits. */
+    /** The broker this test JVM shares, started on first use; it lives until the JVM exits. */
     public static synchronized String bootstrapServers() {
-        if (bootstrapServers == null) {
-            bootstrapServers = dockerAvailable() ? startContainer() : startInJvm();
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "kafka-test-broker-stop"));
         }
+        return shared.bootstrapServers;
+    }
+
+    /** A broker of its own, empty, for a test that must see what happens on a new cluster. Close it. */
+    public static KafkaTestBroker startFresh() {
+        return start();
+    }
+
+    public String servers() {
         return bootstrapServers;
+    }
+
+    @Override
+    public void close() {
+        stop.run();
+    }
+
+    private static KafkaTestBroker start() {
+        return dockerAvailable() ? startContainer() : startInJvm();
     }
 
     private static boolean dockerAvailable() {
@@ -45,25 +71,28 @@ public final class KafkaTestBroker {
         }
     }
 
-    private static String startContainer() {
-        KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE);
+    private static KafkaTestBroker startContainer() {
+        KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE)
+                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                .withEnv("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
+                .withEnv("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1");
         kafka.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop, "kafka-container-stop"));
         log.info("Kafka broker for tests: Testcontainers {} at {}", KAFKA_IMAGE, kafka.getBootstrapServers());
-        return kafka.getBootstrapServers();
+        return new KafkaTestBroker(kafka.getBootstrapServers(), kafka::stop);
     }
 
-    private static String startInJvm() {
+    private static KafkaTestBroker startInJvm() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
-        // a single broker must hold the transaction log itself, for exactly-once streams
         broker.brokerProperties(Map.of(
+                // as in production: topics are declared by the services, never created by a stray client
+                "auto.create.topics.enable", "false",
+                // a single broker must hold the transaction log itself, for exactly-once streams
                 "transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1",
                 "offsets.topic.replication.factor", "1",
                 "group.initial.rebalance.delay.ms", "0"));
         broker.afterPropertiesSet();
-        Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "kafka-in-jvm-stop"));
         log.info("Kafka broker for tests: in-JVM KRaft broker at {}", broker.getBrokersAsString());
-        return broker.getBrokersAsString();
+        return new KafkaTestBroker(broker.getBrokersAsString(), broker::destroy);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -56,7 +57,7 @@ class IntakeKafkaIntegrationTest {
         assertThat(records).hasSize(1);
         assertThat(records.get(0).value()).startsWith("{\"schemaVersion\":1,\"eventId\":\"" + eventId
                 + "\",\"patientId\":\"" + patient + "\",\"drug\":\"baclofen\",\"doseMg\":25,\"takenAt\":\""
-                + takenAt.toLocalDateTime() + "-05:00\",\"receivedAt\":\"");
+                + takenAt.format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")) + "-05:00\",\"receivedAt\":\"");
     }
 
     @Test

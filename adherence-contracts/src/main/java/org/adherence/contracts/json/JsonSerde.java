@@ -12,6 +12,8 @@ import tools.jackson.core.JacksonException;
 /** A Kafka serde for one contract type, using {@link ContractJson}. */
 public class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
+    private static final ContractJsonSerializer WRITER = new ContractJsonSerializer();
+
     private final Class<T> type;
 
     public JsonSerde(Class<T> type) {
@@ -20,15 +22,7 @@ public class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
     @Override
     public byte[] serialize(String topic, T data) {
-        if (data == null) {
-            return null;
-        }
-        try {
-            return ContractJson.mapper().writeValueAsBytes(data);
-        }
-        catch (JacksonException e) {
-            throw new SerializationException("Cannot write " + type.getSimpleName() + " to " + topic, e);
-        }
+        return WRITER.serialize(topic, data);
     }
 
     @Override
