@@ -28,7 +28,7 @@ public record Topic<V>(String name, Class<V> valueType, boolean compacted) {
         if (compacted) {
             config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
-        // acks=all waits for the in-sync replicas; with three or more replicas, insist on two of them
+        // acks=all waits for the in-sync replicas; where there are two or more replicas, insist on two of them
         config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(Math.min(2, replicationFactor)));
         return new NewTopic(name, partitions, replicationFactor).configs(config);
     }

@@ -28,11 +28,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** rules-service against a real broker: exactly-once Kafka Streams from the event topics to the alerts topic. */
+@AutoConfigureMockMvc
 @SpringBootTest(properties = {
         "spring.cloud.stream.kafka.streams.binder.application-id=rules-it",
         "spring.cloud.stream.kafka.streams.binder.configuration.commit.interval.ms=100"})
@@ -42,6 +46,22 @@ class RulesServiceIntegrationTest {
     static void broker(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", KafkaTestBroker::bootstrapServers);
         registry.add("adherence.rules.state-dir", () -> "target/rules-it-state-" + UUID.randomUUID());
+    }
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Test
+    void servesHealthInfoAndPrometheusAndNoOtherActuatorEndpoint() {
+        assertThat(mvc.get().uri("/actuator/health")).hasStatusOk().bodyJson().extractingPath("$.status")
+                .isEqualTo("UP");
+        assertThat(mvc.get().uri("/actuator/health/readiness")).hasStatusOk();
+        assertThat(mvc.get().uri("/actuator/info")).hasStatusOk();
+        assertThat(mvc.get().uri("/actuator/prometheus")).hasStatusOk().bodyText()
+                .contains("application=\"rules-service\"");
+        assertThat(mvc.get().uri("/actuator")).hasStatus(404);
+        assertThat(mvc.get().uri("/actuator/env")).hasStatus(404);
+        assertThat(mvc.get().uri("/actuator/beans")).hasStatus(404);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.adherence.rules.history;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,12 +72,16 @@ public record PatientHistory(String patientId, PatientProfileUpdated profile, Li
         return new PatientHistory(patientId, profile, doses, symptoms, next);
     }
 
-    /** Drops what no rule can need any more: events and findings older than the cutoff. */
-    public PatientHistory prunedBefore(Instant cutoff) {
+    /**
+     * Drops what no rule can need any more: events older than the cutoff, and findings older than that by the
+     * margin, since a finding keeps its neighbours from firing again for a while after its own events are gone.
+     */
+    public PatientHistory prunedBefore(Instant cutoff, Duration findingMargin) {
+        Instant findingCutoff = cutoff.minus(findingMargin);
         return new PatientHistory(patientId, profile,
                 doses.stream().filter(d -> !d.instant().isBefore(cutoff)).toList(),
                 symptoms.stream().filter(s -> !s.instant().isBefore(cutoff)).toList(),
-                findings.stream().filter(f -> !f.anchor().isBefore(cutoff)).toList());
+                findings.stream().filter(f -> !f.anchor().isBefore(findingCutoff)).toList());
     }
 
     public List<DoseEntry> dosesOf(String drug) {

@@ -2,6 +2,7 @@ package org.adherence.rules.pack;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -20,7 +21,8 @@ public record RulePack(String id, String drug, String source, SingleDose singleD
 
     public RulePack {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(drug, "drug");
+        // doses name their drug in lower case (intake normalises it); a pack written "Baclofen" must still match
+        drug = Objects.requireNonNull(drug, "drug").strip().toLowerCase(Locale.ROOT);
         Objects.requireNonNull(singleDose, "singleDose");
         Objects.requireNonNull(dailyMax, "dailyMax");
         Objects.requireNonNull(overdoseSigns, "overdoseSigns");

@@ -23,6 +23,9 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
 
     private static final Logger log = LoggerFactory.getLogger(RulesProcessor.class);
 
+    /** Longer than any window a rule suppresses repeats over (the 24 hours of DAILY_MAX_EXCEEDED). */
+    static final Duration FINDING_MARGIN = Duration.ofDays(2);
+
     private final RuleEngine engine;
 
     private final Duration retention;
@@ -59,7 +62,7 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        store.put(patientId, outcome.history().prunedBefore(now.minus(retention)));
+        store.put(patientId, outcome.history().prunedBefore(now.minus(retention), FINDING_MARGIN));
         List<Finding> findings = outcome.findings();
         for (Finding finding : findings) {
             log.info("Alert {} {} patientId={} alertId={}", finding.rule(), finding.rule().severity(), patientId,

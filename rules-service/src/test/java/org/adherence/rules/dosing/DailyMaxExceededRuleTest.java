@@ -139,4 +139,28 @@ class DailyMaxExceededRuleTest {
         assertThat(backwards.raised()).extracting(Finding::alertId)
                 .containsExactlyInAnyOrderElementsOf(inOrder.raised().stream().map(Finding::alertId).toList());
     }
+
+    @Test
+    void firesAgainForASecondDayOfOverdosingWhoseDosesAllFallWithinADayOfTheFirstFinding() {
+        Scenario patient = Scenario.patient("p-1");
+        for (String time : List.of("08:00", "12:00", "16:00", "20:00")) {
+            patient.dose("20", at(0, time));
+        }
+        patient.dose("10", at(0, "22:00"));
+        for (String time : List.of("08:00", "12:00", "16:00", "19:00")) {
+            patient.dose("20", at(1, time));
+        }
+
+        List<Finding> second = patient.dose("20", at(1, "21:00"));
+
+        // every window ending at a day-two dose lies within a day of the first finding; the one ending a day
+        // after it, (day one 22:00, day two 22:00], holds 100 mg
+        assertThat(second).singleElement().satisfies(finding -> {
+            assertThat(finding.anchor()).isEqualTo(at(1, "22:00").toInstant());
+            assertThat(finding.summary())
+                    .isEqualTo("100 mg of baclofen in the 24 hours to 2026-11-25 22:00 (+01:00); the maximum is 80 mg.");
+        });
+        assertThat(patient.raised()).extracting(Finding::anchor)
+                .containsExactly(at(0, "22:00").toInstant(), at(1, "22:00").toInstant());
+    }
 }

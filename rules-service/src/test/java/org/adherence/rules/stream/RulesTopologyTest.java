@@ -25,6 +25,9 @@ import org.adherence.contracts.events.SymptomsReported;
 import org.adherence.rules.RuleCatalog;
 import org.adherence.rules.config.RulesProperties;
 import org.adherence.rules.engine.AlertIds;
+import org.adherence.rules.history.DoseEntry;
+import org.adherence.rules.history.FindingEntry;
+import org.adherence.rules.history.PatientHistory;
 import org.adherence.rules.pack.RulePacks;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -147,6 +150,25 @@ class RulesTopologyTest {
             assertThat(alert.summary()).isEqualTo(
                     "Reported seizure at 2026-11-24 09:30 (+01:00): possible signs of a baclofen overdose.");
         });
+    }
+
+    @Test
+    void keepsOnlyTheRetentionPeriodOfEventsInStateAndFindingsTwoDaysLonger() {
+        OffsetDateTime now = WALL_CLOCK.atOffset(ZoneOffset.UTC);
+        doses.pipeInput("p-1", dose("too-old", "30", now.minusDays(36)));
+        doses.pipeInput("p-1", dose("recent", "10", now.minusHours(1)));
+
+        PatientHistory held = driver.<String, PatientHistory>getKeyValueStore(PatientHistoryStore.NAME).get("p-1");
+
+        assertThat(held.doses()).extracting(DoseEntry::eventId).containsExactly("recent");
+        assertThat(held.findings()).extracting(FindingEntry::rule).containsExactly(RuleId.SINGLE_DOSE_ABOVE_MAX);
+        doses.pipeInput("p-1", dose("recent-2", "10", now.minusMinutes(30)));
+        assertThat(driver.<String, PatientHistory>getKeyValueStore(PatientHistoryStore.NAME).get("p-1").findings())
+                .as("kept: 36 days old, within 35 days + 2").hasSize(1);
+        driver.advanceWallClockTime(Duration.ofDays(2));
+        doses.pipeInput("p-1", dose("later", "10", now.plusDays(2)));
+        assertThat(driver.<String, PatientHistory>getKeyValueStore(PatientHistoryStore.NAME).get("p-1").findings())
+                .as("dropped: 38 days old").isEmpty();
     }
 
     private static DoseTaken dose(String eventId, String mg, OffsetDateTime takenAt) {
