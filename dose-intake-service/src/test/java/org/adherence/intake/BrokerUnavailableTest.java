@@ -53,4 +53,22 @@ class BrokerUnavailableTest {
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .hasHeader(HttpHeaders.RETRY_AFTER, "5");
     }
+
+    @Test
+    void answersABatch503WithinOneBoundNotOneBoundPerItem() {
+        StringBuilder doses = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            doses.append(i == 0 ? "" : ",").append("{\"eventId\":\"").append(UUID.randomUUID())
+                    .append("\",\"drug\":\"baclofen\",\"doseMg\":10,\"takenAt\":\"")
+                    .append(OffsetDateTime.now().minusHours(1)).append("\"}");
+        }
+
+        // one max.block.ms (1 s) per item would be 200 s; the contract asks for a bounded answer
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () ->
+                assertThat(mvc.post().uri("/api/v1/patients/p-1/events:batch")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.patientApp("p-1"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"doses\":[" + doses + "]}"))
+                        .hasStatus(503)
+                        .hasHeader(HttpHeaders.RETRY_AFTER, "5"));
+    }
 }

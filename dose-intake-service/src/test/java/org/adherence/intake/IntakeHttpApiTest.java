@@ -45,7 +45,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * replaced here so that every refusal can be shown to publish nothing; {@link IntakeKafkaIntegrationTest}
  * covers publishing against a real broker.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "adherence.security.jwt.hmac-secret=" + TestTokens.SECRET,
         "spring.kafka.admin.auto-create=false",
         "adherence.intake.max-body-size=256KB"})
@@ -63,6 +63,7 @@ class IntakeHttpApiTest {
     @BeforeEach
     void publisherAcknowledges() {
         when(publisher.publish(any(), any(), any(), any())).thenReturn(CompletableFuture.completedFuture(null));
+        when(publisher.publishAll(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
     }
 
     @Test
@@ -247,6 +248,29 @@ class IntakeHttpApiTest {
     }
 
     @Test
+    void rejectsChunkedBodyThatGrowsBeyondTheLimit(@org.springframework.beans.factory.annotation.Value(
+            "${local.server.port}") int port) throws Exception {
+        byte[] huge = ("{\"doses\":[],\"padding\":\"" + "x".repeat(300 * 1024) + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        // a body from a stream has no declared length: it is sent chunked
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                                + "/api/v1/patients/p-123/events:batch"))
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.patientApp(PATIENT))
+                        .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(huge)))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue(HttpHeaders.CONTENT_TYPE)).contains(
+                MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        verifyNoInteractions(publisher);
+    }
+
+    @Test
     void answersUnknownPathWith404Problem() {
         MvcTestResult result = mvc.get().uri("/api/v1/nothing-here")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.careTeam()).exchange();
@@ -266,6 +290,22 @@ class IntakeHttpApiTest {
         assertThat(result).hasStatus(400);
         assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray()
                 .containsExactlyInAnyOrder("doses[1].doseMg", "symptoms[0].symptoms");
+        verifyNoInteractions(publisher);
+    }
+
+    @Test
+    void namesConstraintAndTimeWindowProblemsOfABatchTogether() {
+        String batch = "{\"doses\":[{\"eventId\":\"" + UUID.randomUUID()
+                + "\",\"drug\":\"baclofen\",\"doseMg\":0,\"takenAt\":\"" + OffsetDateTime.now().minusHours(2)
+                + "\"}," + dose(OffsetDateTime.now().minusDays(40)) + ",null],"
+                + "\"symptoms\":[{\"eventId\":\"" + UUID.randomUUID() + "\",\"symptoms\":[\"FATIGUE\",null],"
+                + "\"observedAt\":\"" + OffsetDateTime.now().minusHours(1) + "\"}]}";
+
+        MvcTestResult result = post("/api/v1/patients/p-123/events:batch", TestTokens.patientApp(PATIENT), batch);
+
+        assertThat(result).hasStatus(400);
+        assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray().containsExactly(
+                "doses[0].doseMg", "doses[2]", "symptoms[0].symptoms[1]", "doses[1].takenAt");
         verifyNoInteractions(publisher);
     }
 

@@ -3,9 +3,10 @@ package org.adherence.intake.event;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 /** Several events of one patient, validated as a whole: one bad item rejects the batch. */
-public record BatchRequest(@Valid List<DoseRequest> doses, @Valid List<SymptomRequest> symptoms) {
+public record BatchRequest(List<@Valid @NotNull DoseRequest> doses, List<@Valid @NotNull SymptomRequest> symptoms) {
 
     public BatchRequest {
         doses = doses == null ? List.of() : doses;

@@ -4,20 +4,28 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+
+import jakarta.validation.Validator;
 
 import org.adherence.intake.config.IntakeProperties;
 import org.adherence.intake.drug.CoveredDrugs;
 import org.adherence.intake.problem.FieldProblem;
 import org.adherence.intake.problem.InvalidRequestException;
+import org.adherence.intake.profile.ProfileRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * The checks that need more than the body itself: the clock (how old or how far ahead an event may be) and the
- * rule packs (which drugs are covered). A request fails as a whole, naming every bad field.
+ * Every check of a request body, run together so that one answer names every bad field: the constraints on the
+ * request records, the clock (how old or how far ahead an event may be) and the rule packs (which drugs are
+ * covered). Any invalid field makes a {@code 400}; only when all fields are valid does an uncovered drug make a
+ * {@code 422}.
  */
 @Component
 public class EventChecks {
+
+    private final Validator validator;
 
     private final Clock clock;
 
@@ -25,7 +33,8 @@ public class EventChecks {
 
     private final CoveredDrugs coveredDrugs;
 
-    public EventChecks(Clock clock, IntakeProperties properties, CoveredDrugs coveredDrugs) {
+    public EventChecks(Validator validator, Clock clock, IntakeProperties properties, CoveredDrugs coveredDrugs) {
+        this.validator = validator;
         this.clock = clock;
         this.properties = properties;
         this.coveredDrugs = coveredDrugs;
@@ -41,70 +50,96 @@ public class EventChecks {
                             + ".")));
         }
         Instant now = clock.instant();
-        List<FieldProblem> invalid = new ArrayList<>();
-        List<FieldProblem> uncovered = new ArrayList<>();
+        Problems problems = new Problems(constraintsOf(batch));
         for (int i = 0; i < batch.doses().size(); i++) {
             DoseRequest dose = batch.doses().get(i);
-            checkTime("doses[" + i + "].takenAt", dose.takenAt(), now, invalid);
-            checkDrug("doses[" + i + "].drug", dose.drug(), uncovered);
+            if (dose == null) {
+                continue;
+            }
+            checkTime("doses[" + i + "].takenAt", dose.takenAt(), now, problems);
+            checkDrug("doses[" + i + "].drug", dose.drug(), problems);
         }
         for (int i = 0; i < batch.symptoms().size(); i++) {
-            checkTime("symptoms[" + i + "].observedAt", batch.symptoms().get(i).observedAt(), now, invalid);
+            SymptomRequest report = batch.symptoms().get(i);
+            if (report != null) {
+                checkTime("symptoms[" + i + "].observedAt", report.observedAt(), now, problems);
+            }
         }
-        throwIfAny(invalid, uncovered);
+        problems.throwIfAny();
     }
 
     public void check(DoseRequest dose) {
-        List<FieldProblem> invalid = new ArrayList<>();
-        List<FieldProblem> uncovered = new ArrayList<>();
-        checkTime("takenAt", dose.takenAt(), clock.instant(), invalid);
-        checkDrug("drug", dose.drug(), uncovered);
-        throwIfAny(invalid, uncovered);
+        Problems problems = new Problems(constraintsOf(dose));
+        checkTime("takenAt", dose.takenAt(), clock.instant(), problems);
+        checkDrug("drug", dose.drug(), problems);
+        problems.throwIfAny();
     }
 
     public void check(SymptomRequest report) {
-        List<FieldProblem> invalid = new ArrayList<>();
-        checkTime("observedAt", report.observedAt(), clock.instant(), invalid);
-        throwIfAny(invalid, List.of());
+        Problems problems = new Problems(constraintsOf(report));
+        checkTime("observedAt", report.observedAt(), clock.instant(), problems);
+        problems.throwIfAny();
     }
 
-    /** Checks the drug of each prescription of a profile; a profile about an uncovered drug would mislead. */
-    public void checkPrescribedDrugs(List<String> drugs) {
-        List<FieldProblem> uncovered = new ArrayList<>();
-        for (int i = 0; i < drugs.size(); i++) {
-            checkDrug("prescriptions[" + i + "].drug", drugs.get(i), uncovered);
+    /** A profile prescribing a drug no pack covers would mislead: the rules could not check it. */
+    public void check(ProfileRequest profile) {
+        Problems problems = new Problems(constraintsOf(profile));
+        for (int i = 0; i < profile.prescriptions().size(); i++) {
+            ProfileRequest.PrescriptionRequest prescription = profile.prescriptions().get(i);
+            checkDrug("prescriptions[" + i + "].drug", prescription == null ? null : prescription.drug(), problems);
         }
-        throwIfAny(List.of(), uncovered);
+        problems.throwIfAny();
     }
 
-    private void checkTime(String field, OffsetDateTime time, Instant now, List<FieldProblem> problems) {
+    private List<FieldProblem> constraintsOf(Object request) {
+        return validator.validate(request).stream()
+                // container elements (List<@NotNull Symptom>) are named by their index alone: symptoms[2]
+                .map(violation -> new FieldProblem(
+                        violation.getPropertyPath().toString().replaceAll("\\.?<[a-z ]+>", ""),
+                        violation.getMessage()))
+                .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+                .toList();
+    }
+
+    private void checkTime(String field, OffsetDateTime time, Instant now, Problems problems) {
         if (time == null) {
             return;
         }
         Instant at = time.toInstant();
         if (at.isBefore(now.minus(properties.maxEventAge()))) {
-            problems.add(new FieldProblem(field, "lies more than " + properties.maxEventAge().toDays()
+            problems.invalid.add(new FieldProblem(field, "lies more than " + properties.maxEventAge().toDays()
                     + " days in the past"));
         }
         else if (at.isAfter(now.plus(properties.maxClockSkew()))) {
-            problems.add(new FieldProblem(field, "lies more than " + properties.maxClockSkew().toMinutes()
+            problems.invalid.add(new FieldProblem(field, "lies more than " + properties.maxClockSkew().toMinutes()
                     + " minutes in the future"));
         }
     }
 
-    private void checkDrug(String field, String drug, List<FieldProblem> problems) {
+    private void checkDrug(String field, String drug, Problems problems) {
         if (drug != null && !drug.isBlank() && !coveredDrugs.covers(drug)) {
-            problems.add(new FieldProblem(field, "'" + drug + "' is covered by no rule pack; covered: "
+            problems.uncovered.add(new FieldProblem(field, "'" + drug + "' is covered by no rule pack; covered: "
                     + String.join(", ", coveredDrugs.all())));
         }
     }
 
-    private static void throwIfAny(List<FieldProblem> invalid, List<FieldProblem> uncovered) {
-        if (!invalid.isEmpty()) {
-            throw InvalidRequestException.invalid(invalid);
+    private static final class Problems {
+
+        private final List<FieldProblem> invalid;
+
+        private final List<FieldProblem> uncovered = new ArrayList<>();
+
+        Problems(List<FieldProblem> constraintViolations) {
+            this.invalid = new ArrayList<>(constraintViolations);
         }
-        if (!uncovered.isEmpty()) {
-            throw InvalidRequestException.uncoveredDrug(uncovered);
+
+        void throwIfAny() {
+            if (!invalid.isEmpty()) {
+                throw InvalidRequestException.invalid(invalid);
+            }
+            if (!uncovered.isEmpty()) {
+                throw InvalidRequestException.uncoveredDrug(uncovered);
+            }
         }
     }
 }

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 
 import org.adherence.contracts.Topics;
 import org.adherence.contracts.events.DoseTaken;
+import org.adherence.contracts.events.PatientEvent;
 import org.adherence.contracts.events.SymptomsReported;
 import org.adherence.intake.drug.CoveredDrugs;
 import org.adherence.intake.publish.EventPublisher;
@@ -52,7 +52,7 @@ class EventController {
     @PostMapping("/doses")
     CompletableFuture<ResponseEntity<EventAccepted>> doseTaken(
             @PathVariable @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
-            @Valid @RequestBody DoseRequest dose, Authentication caller) {
+            @RequestBody DoseRequest dose, Authentication caller) {
         access.requireEventWrite(caller, patientId);
         checks.check(dose);
         DoseTaken event = toEvent(patientId, dose, clock.instant());
@@ -63,7 +63,7 @@ class EventController {
     @PostMapping("/symptoms")
     CompletableFuture<ResponseEntity<EventAccepted>> symptomsReported(
             @PathVariable @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
-            @Valid @RequestBody SymptomRequest report, Authentication caller) {
+            @RequestBody SymptomRequest report, Authentication caller) {
         access.requireEventWrite(caller, patientId);
         checks.check(report);
         SymptomsReported event = toEvent(patientId, report, clock.instant());
@@ -74,23 +74,23 @@ class EventController {
     @PostMapping("/events:batch")
     CompletableFuture<ResponseEntity<BatchAccepted>> batch(
             @PathVariable @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
-            @Valid @RequestBody BatchRequest batch, Authentication caller) {
+            @RequestBody BatchRequest batch, Authentication caller) {
         access.requireEventWrite(caller, patientId);
         checks.check(batch);
         Instant receivedAt = clock.instant();
-        List<CompletableFuture<Void>> publications = new ArrayList<>();
+        List<PatientEvent> events = new ArrayList<>();
         List<BatchAccepted.ItemResult> results = new ArrayList<>();
         for (int i = 0; i < batch.doses().size(); i++) {
             DoseTaken event = toEvent(patientId, batch.doses().get(i), receivedAt);
-            publications.add(publisher.publish(Topics.DOSE_EVENTS, patientId, event.eventId(), event));
+            events.add(event);
             results.add(BatchAccepted.ItemResult.accepted("dose", i, event.eventId()));
         }
         for (int i = 0; i < batch.symptoms().size(); i++) {
             SymptomsReported event = toEvent(patientId, batch.symptoms().get(i), receivedAt);
-            publications.add(publisher.publish(Topics.SYMPTOM_EVENTS, patientId, event.eventId(), event));
+            events.add(event);
             results.add(BatchAccepted.ItemResult.accepted("symptom", i, event.eventId()));
         }
-        return EventPublisher.all(publications).thenApply(done -> accepted(new BatchAccepted(results)));
+        return publisher.publishAll(patientId, events).thenApply(done -> accepted(new BatchAccepted(results)));
     }
 
     private static DoseTaken toEvent(String patientId, DoseRequest dose, Instant receivedAt) {

@@ -19,7 +19,6 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -88,20 +87,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // constraints on path variables; request bodies are checked as a whole by EventChecks
         List<FieldProblem> problems = new ArrayList<>();
         for (ParameterValidationResult result : e.getParameterValidationResults()) {
-            if (result instanceof ParameterErrors body) {
-                // a @Valid request body: name the fields inside it
-                body.getFieldErrors().forEach(error ->
-                        problems.add(new FieldProblem(error.getField(), message(error))));
-                body.getGlobalErrors().forEach(error ->
-                        problems.add(new FieldProblem(error.getObjectName(), message(error))));
-            }
-            else {
-                result.getResolvableErrors().forEach(error ->
-                        problems.add(new FieldProblem(result.getMethodParameter().getParameterName(),
-                                message(error))));
-            }
+            result.getResolvableErrors().forEach(error ->
+                    problems.add(new FieldProblem(result.getMethodParameter().getParameterName(), message(error))));
         }
         return badRequest(problems, headers);
     }
@@ -109,6 +99,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // a chunked body that outgrew the limit fails while Jackson reads it
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+            }
+        }
         return badRequest(List.of(unreadable(e)), headers);
     }
 

@@ -3,7 +3,6 @@ package org.adherence.intake.profile;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 
 import org.adherence.contracts.Topics;
@@ -45,10 +44,9 @@ class ProfileController {
     @PutMapping(path = "/api/v1/patients/{patientId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<Void>> putProfile(
             @PathVariable @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
-            @Valid @RequestBody ProfileRequest profile, Authentication caller) {
+            @RequestBody ProfileRequest profile, Authentication caller) {
         access.requireProfileWrite(caller);
-        checks.checkPrescribedDrugs(profile.prescriptions().stream().map(ProfileRequest.PrescriptionRequest::drug)
-                .toList());
+        checks.check(profile);
         PatientProfileUpdated event = PatientProfileUpdated.of(patientId, profile.birthDate(), profile.timeZone(),
                 profile.careTeam().stream()
                         .map(member -> new CareTeamMember(member.name(), member.email(), member.role()))

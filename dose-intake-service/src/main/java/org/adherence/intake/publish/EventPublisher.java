@@ -1,11 +1,16 @@
 package org.adherence.intake.publish;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.adherence.contracts.Topic;
+import org.adherence.contracts.Topics;
+import org.adherence.contracts.events.DoseTaken;
+import org.adherence.contracts.events.PatientEvent;
+import org.adherence.contracts.events.SymptomsReported;
 import org.adherence.intake.config.IntakeProperties;
 import org.adherence.intake.problem.EventNotDurableException;
 import org.slf4j.Logger;
@@ -58,8 +63,26 @@ public class EventPublisher {
         return durable;
     }
 
-    /** Completes when all complete; fails as soon as one fails (the others may still land: posting again is safe). */
-    public static CompletableFuture<Void> all(List<CompletableFuture<Void>> publications) {
+    /**
+     * Publishes a patient's events in order; completes when all are durable, fails as soon as one fails (the others
+     * may still land: posting again is safe). Stops sending once one has failed at once, so that a batch meets an
+     * unreachable broker in one {@code max.block.ms}, not in one per item.
+     */
+    public CompletableFuture<Void> publishAll(String patientId, List<? extends PatientEvent> events) {
+        List<CompletableFuture<Void>> publications = new ArrayList<>();
+        for (PatientEvent event : events) {
+            CompletableFuture<Void> publication = event instanceof DoseTaken dose
+                    ? publish(Topics.DOSE_EVENTS, patientId, dose.eventId(), dose)
+                    : publish(Topics.SYMPTOM_EVENTS, patientId, event.eventId(), (SymptomsReported) event);
+            publications.add(publication);
+            if (publication.isCompletedExceptionally()) {
+                break;
+            }
+        }
+        return all(publications);
+    }
+
+    private static CompletableFuture<Void> all(List<CompletableFuture<Void>> publications) {
         CompletableFuture<Void> all = CompletableFuture.allOf(publications.toArray(CompletableFuture[]::new));
         publications.forEach(publication -> publication.exceptionally(failure -> {
             all.completeExceptionally(failure);
