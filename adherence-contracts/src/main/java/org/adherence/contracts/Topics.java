@@ -27,8 +27,16 @@ public final class Topics {
     public static final Topic<NotificationDelivered> NOTIFICATION_DELIVERIES =
             new Topic<>("adherence.notification-deliveries", NotificationDelivered.class, true);
 
+    /**
+     * Compacted: alerts notification holds because nobody can be mailed yet (no profile, nobody at the alert's
+     * severity), keyed by alert id; a tombstone once they are mailed. Written and read by notification.
+     */
+    public static final Topic<AlertRaised> NOTIFICATION_PENDING =
+            new Topic<>("adherence.notification-pending", AlertRaised.class, true);
+
     public static final List<Topic<?>> ALL =
-            List.of(PATIENT_PROFILES, DOSE_EVENTS, SYMPTOM_EVENTS, ALERTS, NOTIFICATION_DELIVERIES);
+            List.of(PATIENT_PROFILES, DOSE_EVENTS, SYMPTOM_EVENTS, ALERTS, NOTIFICATION_DELIVERIES,
+                    NOTIFICATION_PENDING);
 
     private Topics() {
     }

@@ -2,6 +2,7 @@ package org.adherence.notification.alerts;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.adherence.contracts.codes.Severity;
@@ -36,9 +37,11 @@ public class AlertDispatcher {
     private final AlertEmailSender sender;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final PendingAlerts pending;
 
     public AlertDispatcher(CareTeamDirectory directory, DeliveryLedger ledger, AlertEmailRenderer renderer,
-                           AlertEmailSender sender, Clock clock, MeterRegistry meters) {
+                           AlertEmailSender sender, Clock clock, MeterRegistry meters, PendingAlerts pending) {
+        this.pending = pending;
         this.directory = directory;
         this.ledger = ledger;
         this.renderer = renderer;
@@ -47,16 +50,65 @@ public class AlertDispatcher {
         this.meters = meters;
     }
 
+    /**
+     * The alerts topic's path: mails the alert, or holds it in the pending topic when nobody can be mailed yet,
+     * so that one patient without a care team never holds up the alerts of others.
+     */
     public void dispatch(AlertRaised alert) {
+        ledger.recordUnrecorded();
         if (alert.severity() == Severity.INFO) {
             deferToDailyDigest(alert);
             return;
         }
-        PatientProfileUpdated profile = profileOf(alert);
-        List<CareTeamMember> recipients = RecipientRouting.recipientsOf(alert.severity(), profile.careTeam());
-        if (recipients.isEmpty()) {
-            throw new RecipientsNotKnownYetException(alert, "the care team has no one to mail at this severity");
+        if (!directory.isCaughtUp()) {
+            throw new RecipientsNotKnownYetException(alert, "the profiles are still being read");
         }
+        if (!pending.isLoaded()) {
+            throw new RecipientsNotKnownYetException(alert, "the held alerts are still being read");
+        }
+        Optional<PatientProfileUpdated> profile = directory.profileOf(alert.patientId());
+        List<CareTeamMember> recipients = recipientsOf(alert, profile);
+        if (recipients.isEmpty()) {
+            pending.park(alert);
+            meters.counter("notification.alerts.undeliverable", "severity", alert.severity().name()).increment();
+            log.warn("Alert {} ({} {}) for patient {} held: {}; it is mailed once the care team is known",
+                    alert.alertId(), alert.severity(), alert.rule(), alert.patientId(),
+                    profile.isEmpty() ? "no profile yet" : "nobody in the care team to mail at this severity");
+            return;
+        }
+        deliver(alert, profile.get(), recipients);
+    }
+
+    /** Mails the held alerts whose care team is now known, and lets go of them; the others stay held. */
+    public void retryPending() {
+        if (!directory.isCaughtUp() || !pending.isLoaded() || !ledger.isLoaded()) {
+            return;
+        }
+        for (AlertRaised alert : pending.all()) {
+            Optional<PatientProfileUpdated> profile = directory.profileOf(alert.patientId());
+            List<CareTeamMember> recipients = recipientsOf(alert, profile);
+            if (recipients.isEmpty()) {
+                continue;
+            }
+            try {
+                ledger.recordUnrecorded();
+                deliver(alert, profile.get(), recipients);
+                pending.release(alert.alertId());
+            }
+            catch (RuntimeException e) {
+                log.warn("Held alert {} of patient {} not delivered yet, will retry: {}", alert.alertId(),
+                        alert.patientId(), e.getClass().getName());
+                return;
+            }
+        }
+    }
+
+    /**
+     * Mails each recipient the ledger does not list yet. One alert at a time: the alerts topic and the held alerts
+     * may offer the same alert at once, and the ledger must be checked and written without the other in between.
+     */
+    private synchronized void deliver(AlertRaised alert, PatientProfileUpdated profile,
+                                      List<CareTeamMember> recipients) {
         AlertEmail email = renderer.render(alert, profile.timeZone());
         int mailed = 0;
         for (CareTeamMember recipient : recipients) {
@@ -76,12 +128,8 @@ public class AlertDispatcher {
                 recipients.size() - mailed);
     }
 
-    private PatientProfileUpdated profileOf(AlertRaised alert) {
-        if (!directory.isCaughtUp()) {
-            throw new RecipientsNotKnownYetException(alert, "the profiles are still being read");
-        }
-        return directory.profileOf(alert.patientId())
-                .orElseThrow(() -> new RecipientsNotKnownYetException(alert, "the patient has no profile yet"));
+    private static List<CareTeamMember> recipientsOf(AlertRaised alert, Optional<PatientProfileUpdated> profile) {
+        return profile.map(p -> RecipientRouting.recipientsOf(alert.severity(), p.careTeam())).orElse(List.of());
     }
 
     private void deferToDailyDigest(AlertRaised alert) {

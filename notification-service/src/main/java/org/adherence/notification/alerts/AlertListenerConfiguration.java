@@ -47,6 +47,8 @@ class AlertListenerConfiguration {
         // a new group starts at the oldest alert still kept; the ledger keeps it from mailing one twice
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        // rules-service writes alerts in exactly-once transactions: never mail one whose transaction aborted
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         var consumerFactory = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
                 new ErrorHandlingDeserializer<>(Topics.ALERTS.valueSerde().deserializer()));
 

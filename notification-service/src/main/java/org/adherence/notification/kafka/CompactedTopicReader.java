@@ -200,6 +200,11 @@ public final class CompactedTopicReader<V> implements SmartLifecycle {
                 log.warn("Reading {} failed, retrying: {}", topic.name(), e.toString());
                 pause();
             }
+            catch (RuntimeException e) {
+                // the reader must outlive any surprise: the service depends on it following the topic
+                log.error("Reading {} failed unexpectedly, retrying", topic.name(), e);
+                pause();
+            }
         }
     }
 

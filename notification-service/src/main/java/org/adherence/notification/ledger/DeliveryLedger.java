@@ -1,8 +1,13 @@
 package org.adherence.notification.ledger;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.adherence.contracts.Topics;
 import org.adherence.contracts.events.NotificationDelivered;
@@ -17,7 +22,13 @@ import org.springframework.kafka.core.KafkaOperations;
  */
 public class DeliveryLedger {
 
+    /** Bounds one ledger write, so that a slow broker fails an attempt instead of stalling the consumer. */
+    static final Duration WRITE_TIMEOUT = Duration.ofSeconds(15);
+
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+
+    /** Mailed, but the ledger write failed: never mailed again, and written again before anything else. */
+    private final Map<String, NotificationDelivered> unrecorded = new ConcurrentHashMap<>();
     private final KafkaOperations<String, NotificationDelivered> kafka;
     private final ApplicationEventPublisher events;
 
@@ -29,7 +40,20 @@ public class DeliveryLedger {
     }
 
     public boolean alreadyDelivered(String alertId, String recipient) {
-        return delivered.contains(NotificationDelivered.deliveryKey(alertId, recipient));
+        String key = NotificationDelivered.deliveryKey(alertId, recipient);
+        return delivered.contains(key) || unrecorded.containsKey(key);
+    }
+
+    /**
+     * Writes again the deliveries whose ledger write failed earlier.
+     *
+     * @throws DeliveryNotRecordedException if the broker still does not acknowledge one
+     */
+    public void recordUnrecorded() {
+        for (NotificationDelivered delivery : List.copyOf(unrecorded.values())) {
+            write(delivery);
+            unrecorded.remove(delivery.deliveryKey());
+        }
     }
 
     /**
@@ -39,7 +63,18 @@ public class DeliveryLedger {
      */
     public void record(NotificationDelivered delivery) {
         try {
-            kafka.send(Topics.NOTIFICATION_DELIVERIES.name(), delivery.deliveryKey(), delivery).get();
+            write(delivery);
+        }
+        catch (DeliveryNotRecordedException e) {
+            unrecorded.put(delivery.deliveryKey(), delivery);
+            throw e;
+        }
+    }
+
+    private void write(NotificationDelivered delivery) {
+        try {
+            kafka.send(Topics.NOTIFICATION_DELIVERIES.name(), delivery.deliveryKey(), delivery)
+                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -47,6 +82,9 @@ public class DeliveryLedger {
         }
         catch (ExecutionException e) {
             throw new DeliveryNotRecordedException(delivery, e.getCause());
+        }
+        catch (TimeoutException e) {
+            throw new DeliveryNotRecordedException(delivery, e);
         }
         delivered.add(delivery.deliveryKey());
     }

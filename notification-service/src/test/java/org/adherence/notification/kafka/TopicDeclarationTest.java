@@ -32,11 +32,13 @@ class TopicDeclarationTest {
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.servers()))) {
 
             Map<String, TopicDescription> topics = admin.describeTopics(List.of(Topics.ALERTS.name(),
-                    Topics.PATIENT_PROFILES.name(), Topics.NOTIFICATION_DELIVERIES.name())).allTopicNames().get();
+                    Topics.PATIENT_PROFILES.name(), Topics.NOTIFICATION_DELIVERIES.name(),
+                    Topics.NOTIFICATION_PENDING.name())).allTopicNames().get();
 
             assertThat(topics.values().stream().collect(Collectors.toMap(TopicDescription::name,
                     topic -> topic.partitions().size()))).isEqualTo(Map.of(Topics.ALERTS.name(), 4,
-                    Topics.PATIENT_PROFILES.name(), 4, Topics.NOTIFICATION_DELIVERIES.name(), 4));
+                    Topics.PATIENT_PROFILES.name(), 4, Topics.NOTIFICATION_DELIVERIES.name(), 4,
+                    Topics.NOTIFICATION_PENDING.name(), 4));
             assertThat(service.isActive()).isTrue();
         }
     }
