@@ -10,8 +10,8 @@ import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
- * Waits out a back-off by pausing only the partition of the alert that failed, so that one patient whose
- * profile has not arrived does not hold up the alerts of patients on other partitions.
+ * Waits out a back-off by pausing only the partition of the alert that failed (the mail server or the ledger did
+ * not take it), so that the alerts of patients on other partitions go on meanwhile.
  */
 class PartitionPausingBackOffHandler implements BackOffHandler {
 

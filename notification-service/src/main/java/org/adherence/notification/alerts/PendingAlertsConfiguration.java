@@ -1,14 +1,11 @@
 package org.adherence.notification.alerts;
 
-import java.util.Map;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.adherence.contracts.Topics;
 import org.adherence.contracts.events.AlertRaised;
 import org.adherence.notification.kafka.CompactedTopicReader;
 import org.adherence.notification.kafka.KafkaTopicProperties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -31,12 +28,9 @@ class PendingAlertsConfiguration {
 
     @Bean
     PendingAlerts pendingAlerts(KafkaProperties kafkaProperties, MeterRegistry meters) {
-        Map<String, Object> config = kafkaProperties.buildProducerProperties();
-        // a held alert that only the leader has could be lost with it
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        PendingAlerts pending = new PendingAlerts(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config,
-                new StringSerializer(), Topics.NOTIFICATION_PENDING.valueSerde().serializer())));
+        PendingAlerts pending = new PendingAlerts(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                kafkaProperties.buildProducerProperties(), new StringSerializer(),
+                Topics.NOTIFICATION_PENDING.valueSerde().serializer())));
         Gauge.builder("notification.alerts.pending", pending, PendingAlerts::size)
                 .description("Alerts held because nobody can be mailed yet (no profile, nobody at the severity)")
                 .register(meters);

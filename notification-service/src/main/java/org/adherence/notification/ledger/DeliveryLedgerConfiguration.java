@@ -1,13 +1,11 @@
 package org.adherence.notification.ledger;
 
-import java.util.Map;
 
 import org.adherence.contracts.Topics;
 import org.adherence.contracts.events.NotificationDelivered;
 import org.adherence.notification.kafka.CompactedTopicReader;
 import org.adherence.notification.kafka.KafkaTopicProperties;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -37,11 +35,7 @@ class DeliveryLedgerConfiguration {
 
     @Bean
     ProducerFactory<String, NotificationDelivered> deliveryProducerFactory(KafkaProperties kafkaProperties) {
-        Map<String, Object> config = kafkaProperties.buildProducerProperties();
-        // a delivery that only the leader has could be lost with it, and the email would go out again
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new DefaultKafkaProducerFactory<>(config, new StringSerializer(),
+        return new DefaultKafkaProducerFactory<>(kafkaProperties.buildProducerProperties(), new StringSerializer(),
                 Topics.NOTIFICATION_DELIVERIES.valueSerde().serializer());
     }
 
