@@ -1,0 +1,159 @@
+package org.adherence.e2e;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import org.adherence.contracts.Topics;
+import org.adherence.contracts.events.AlertRaised;
+import org.adherence.contracts.json.ContractJson;
+import org.adherence.testsupport.KafkaTestBroker;
+import org.adherence.testsupport.TestTokens;
+import org.adherence.testsupport.TopicReader;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole platform as it runs, started once for all end-to-end tests of a run: the three services as separate
+ * processes on one real Kafka broker and a real SMTP server, driven only through the public contract. Tests share
+ * it, so each works with patients of its own and reads only their alerts and emails.
+ */
+final class Platform implements AutoCloseable {
+
+    /** How often rules-service checks the time-based rules here: short, so that a silent patient shows soon. */
+    static final Duration SCAN_INTERVAL = Duration.ofSeconds(2);
+
+    private static final Duration STARTUP = Duration.ofMinutes(3);
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final GreenMail smtp;
+
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private final ServiceProcess intake;
+
+    private Platform() throws Exception {
+        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        smtp.start();
+        Path work = Path.of(System.getProperty("e2e.work-dir", "target/e2e"), UUID.randomUUID().toString());
+        Map<String, String> environment = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", KafkaTestBroker.bootstrapServers(),
+                "SPRING_MAIL_HOST", "localhost",
+                "SPRING_MAIL_PORT", String.valueOf(smtp.getSmtp().getPort()),
+                "ADHERENCE_SECURITY_JWT_HMAC_SECRET", TestTokens.SECRET,
+                "ADHERENCE_RULES_SCAN_INTERVAL", SCAN_INTERVAL.toString(),
+                "ADHERENCE_RULES_STATE_DIR", work.resolve("rules-state").toAbsolutePath().toString());
+        intake = ServiceProcess.start("dose-intake-service", work, environment);
+        services.add(intake);
+        services.add(ServiceProcess.start("rules-service", work, environment));
+        services.add(ServiceProcess.start("notification-service", work, environment));
+        for (ServiceProcess service : services) {
+            service.awaitHealthy(STARTUP);
+        }
+    }
+
+    /** The platform of this test run, started by the first test class that needs it, stopped after the last. */
+    static final class Extension implements BeforeAllCallback {
+
+        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Platform.class);
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            context.getRoot().getStore(NAMESPACE).computeIfAbsent(Platform.class, type -> {
+                try {
+                    current = new Platform();
+                    return current;
+                }
+                catch (Exception e) {
+                    throw new IllegalStateException("The platform did not start", e);
+                }
+            }, Platform.class);
+        }
+    }
+
+    private static volatile Platform current;
+
+    static Platform get() {
+        if (current == null) {
+            throw new IllegalStateException("Annotate the test class with @ExtendWith(Platform.Extension.class)");
+        }
+        return current;
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(intake.baseUrl() + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(json))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The patient's alerts on {@code adherence.alerts}, read committed, until {@code done} holds or time is up. */
+    List<AlertRaised> alertsOf(String patientId, java.util.function.Predicate<List<AlertRaised>> done,
+                               Duration timeout) {
+        List<AlertRaised> alerts = new ArrayList<>();
+        TopicReader.recordsForKey(KafkaTestBroker.bootstrapServers(), Topics.ALERTS.name(), patientId, records -> {
+            alerts.clear();
+            records.forEach(r -> alerts.add(ContractJson.mapper().readValue(r.value(), AlertRaised.class)));
+            return done.test(alerts);
+        }, timeout);
+        return alerts;
+    }
+
+    /** The emails about a patient (subject ending in "patient <id>"), waiting until there are at least {@code count}. */
+    List<MimeMessage> mailsAbout(String patientId, int count, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        List<MimeMessage> found = mailsAbout(patientId);
+        while (found.size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            found = mailsAbout(patientId);
+        }
+        return found;
+    }
+
+    private List<MimeMessage> mailsAbout(String patientId) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(mail -> subject(mail).contains(" - patient "
+                + patientId)).toList();
+    }
+
+    static String subject(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        }
+        catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String logs() {
+        StringBuilder all = new StringBuilder();
+        services.forEach(s -> all.append(s.logTail()).append("\n----\n"));
+        return all.toString();
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ServiceProcess service : services) {
+            service.close();
+        }
+        smtp.stop();
+    }
+}
