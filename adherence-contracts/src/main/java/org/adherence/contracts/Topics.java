@@ -2,9 +2,12 @@ package org.adherence.contracts;
 
 import java.util.List;
 
+import org.adherence.contracts.events.AlertAcknowledged;
+import org.adherence.contracts.events.AlertQueuedForDigest;
 import org.adherence.contracts.events.AlertRaised;
 import org.adherence.contracts.events.DoseTaken;
 import org.adherence.contracts.events.NotificationDelivered;
+import org.adherence.contracts.events.NotificationFailed;
 import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.contracts.events.SymptomsReported;
 
@@ -34,9 +37,32 @@ public final class Topics {
     public static final Topic<AlertRaised> NOTIFICATION_PENDING =
             new Topic<>("adherence.notification-pending", AlertRaised.class, true);
 
+    /**
+     * Compacted: every alert notification has taken in, keyed by alert id; what its delivery log shows and what
+     * CRITICAL reminders are made from. Written and read by notification.
+     */
+    public static final Topic<AlertRaised> NOTIFICATION_ALERTS =
+            new Topic<>("adherence.notification-alerts", AlertRaised.class, true);
+
+    /** Emails the mail server refused for good, keyed by alert id. Written and read by notification. */
+    public static final Topic<NotificationFailed> NOTIFICATION_DEAD_LETTERS =
+            new Topic<>("adherence.notification-dead-letters", NotificationFailed.class, false);
+
+    /**
+     * Compacted: INFO alerts waiting for their patient's daily digest, keyed by alert id; a tombstone once it has
+     * gone out. Written and read by notification.
+     */
+    public static final Topic<AlertQueuedForDigest> NOTIFICATION_DIGEST_QUEUE =
+            new Topic<>("adherence.notification-digest-queue", AlertQueuedForDigest.class, true);
+
+    /** Compacted: the acknowledgement of an alert, keyed by alert id. Written and read by notification. */
+    public static final Topic<AlertAcknowledged> ALERT_ACKNOWLEDGEMENTS =
+            new Topic<>("adherence.alert-acknowledgements", AlertAcknowledged.class, true);
+
     public static final List<Topic<?>> ALL =
             List.of(PATIENT_PROFILES, DOSE_EVENTS, SYMPTOM_EVENTS, ALERTS, NOTIFICATION_DELIVERIES,
-                    NOTIFICATION_PENDING);
+                    NOTIFICATION_PENDING, NOTIFICATION_ALERTS, NOTIFICATION_DEAD_LETTERS, NOTIFICATION_DIGEST_QUEUE,
+                    ALERT_ACKNOWLEDGEMENTS);
 
     private Topics() {
     }
