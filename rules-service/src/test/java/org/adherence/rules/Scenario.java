@@ -1,6 +1,7 @@
 package org.adherence.rules;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.adherence.contracts.codes.CoMedication;
+import org.adherence.contracts.codes.Condition;
 import org.adherence.contracts.codes.Symptom;
 import org.adherence.contracts.events.DoseTaken;
 import org.adherence.contracts.events.PatientProfileUpdated;
@@ -22,7 +25,11 @@ import org.adherence.rules.engine.RuleEngine;
 import org.adherence.rules.history.PatientHistory;
 import org.adherence.rules.pack.RulePacks;
 
-/** One patient's events fed through the rule engine exactly as the stream processor feeds them. */
+/**
+ * One patient's events fed through the rule engine exactly as the stream processor feeds them, on a simulated wall
+ * clock: an event is posted when it happens (the clock moves to its time, never back), and {@link #scanAt} runs the
+ * wall-clock scan.
+ */
 public final class Scenario {
 
     public static final RulePacks PACKS = RulePacks.load("classpath*:rulepacks/*.json");
@@ -32,9 +39,13 @@ public final class Scenario {
 
     public static final ZoneOffset OFFSET = ZoneOffset.ofHours(1);
 
+    public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
     private final RuleEngine engine;
 
     private PatientHistory history;
+
+    private Instant now = Instant.EPOCH;
 
     private final List<Finding> raised = new ArrayList<>();
 
@@ -59,18 +70,25 @@ public final class Scenario {
         return DoseTaken.of(eventId, "p-1", "baclofen", new BigDecimal(mg), takenAt, Instant.EPOCH);
     }
 
+    public static Prescription prescription(String doseMg, int timesPerDay) {
+        return new Prescription("baclofen", new BigDecimal(doseMg), timesPerDay, DAY.minusDays(30), null);
+    }
+
     /** A dose of baclofen; returns the findings it raised. */
     public List<Finding> dose(String mg, OffsetDateTime takenAt) {
         return dose(UUID.randomUUID().toString(), mg, "baclofen", takenAt);
     }
 
     public List<Finding> dose(String eventId, String mg, String drug, OffsetDateTime takenAt) {
-        return record(engine.accept(history, DoseTaken.of(eventId, history.patientId(), drug, new BigDecimal(mg),
-                takenAt, Instant.EPOCH)));
+        return replay(DoseTaken.of(eventId, history.patientId(), drug, new BigDecimal(mg), takenAt, Instant.EPOCH));
     }
 
     public List<Finding> replay(DoseTaken dose) {
-        return record(engine.accept(history, dose));
+        return record(engine.accept(history, dose, clockAt(dose.takenAt().toInstant())));
+    }
+
+    public List<Finding> replay(SymptomsReported report) {
+        return record(engine.accept(history, report, clockAt(report.observedAt().toInstant())));
     }
 
     public List<Finding> symptoms(OffsetDateTime observedAt, Symptom... symptoms) {
@@ -78,14 +96,33 @@ public final class Scenario {
     }
 
     public List<Finding> symptoms(String eventId, OffsetDateTime observedAt, Symptom... symptoms) {
-        return record(engine.accept(history, SymptomsReported.of(eventId, history.patientId(), List.of(symptoms),
-                observedAt, null, Instant.EPOCH)));
+        return replay(SymptomsReported.of(eventId, history.patientId(), List.of(symptoms), observedAt, null,
+                Instant.EPOCH));
     }
 
     public List<Finding> profile(ZoneId zone, Prescription... prescriptions) {
-        return record(engine.acceptProfile(history, PatientProfileUpdated.of(history.patientId(),
-                LocalDate.of(1979, 3, 14), zone, List.of(), List.of(prescriptions), Set.of(), Set.of(),
-                Instant.EPOCH)));
+        return profile(LocalDate.of(1979, 3, 14), zone, Set.of(), Set.of(), prescriptions);
+    }
+
+    public List<Finding> profile(LocalDate birthDate, ZoneId zone, Set<Condition> conditions,
+                                 Set<CoMedication> coMedications, Prescription... prescriptions) {
+        return record(engine.acceptProfile(history, PatientProfileUpdated.of(history.patientId(), birthDate, zone,
+                List.of(), List.of(prescriptions), conditions, coMedications, Instant.EPOCH), now));
+    }
+
+    /** The wall-clock scan at {@code time} (the clock never goes back). */
+    public List<Finding> scanAt(OffsetDateTime time) {
+        return record(engine.scan(history, clockAt(time.toInstant())));
+    }
+
+    /** Scans every {@code step} of wall-clock time up to {@code time}, as the service does; all findings raised. */
+    public List<Finding> scanUntil(OffsetDateTime time, Duration step) {
+        List<Finding> found = new ArrayList<>();
+        for (Instant t = now.plus(step); !t.isAfter(time.toInstant()); t = t.plus(step)) {
+            found.addAll(record(engine.scan(history, clockAt(t))));
+        }
+        found.addAll(scanAt(time));
+        return found;
     }
 
     public List<Finding> raised() {
@@ -94,6 +131,15 @@ public final class Scenario {
 
     public PatientHistory history() {
         return history;
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    private Instant clockAt(Instant time) {
+        now = time.isAfter(now) ? time : now;
+        return now;
     }
 
     private List<Finding> record(RuleEngine.Outcome outcome) {

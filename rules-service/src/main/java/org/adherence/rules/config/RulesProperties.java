@@ -2,6 +2,7 @@ package org.adherence.rules.config;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -12,15 +13,18 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the rules.
  *
- * @param rulePacks        where the rule packs are (a Spring resource pattern); one file per drug
- * @param scanInterval     how often time-based rules are checked, on wall-clock time
- * @param historyRetention how long a patient's events and findings are kept in state; longer than the 30 days
- *                         intake accepts late events for, so a late event always finds its context
+ * @param rulePacks           where the rule packs are (a Spring resource pattern); one file per drug
+ * @param scanInterval        how often time-based rules are checked, on wall-clock time
+ * @param historyRetention    how long a patient's events are kept in state; longer than the 30 days intake accepts
+ *                            late events for, so a late event always finds its context
+ * @param maxEventsPerPatient the most events (and findings) held for one patient; beyond it the oldest are dropped
+ *                            (logged once per patient), so that one runaway app cannot grow the state without end
  */
 @Validated
 @ConfigurationProperties("adherence.rules")
 public record RulesProperties(
         @NotBlank @DefaultValue("classpath*:rulepacks/*.json") String rulePacks,
         @NotNull @DefaultValue("PT1M") Duration scanInterval,
-        @NotNull @DefaultValue("P35D") Duration historyRetention) {
+        @NotNull @DefaultValue("P35D") Duration historyRetention,
+        @Min(10) @DefaultValue("5000") int maxEventsPerPatient) {
 }

@@ -16,6 +16,6 @@ public record Finding(String alertId, RuleId rule, Instant anchor, String summar
                       AlertEvidence evidence, String rulePack) {
 
     public FindingEntry toEntry() {
-        return new FindingEntry(alertId, rule, anchor, evidence.eventIds());
+        return new FindingEntry(alertId, rule, anchor, evidence.eventIds(), rulePack);
     }
 }

@@ -1,11 +1,21 @@
 package org.adherence.rules.engine;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.adherence.contracts.codes.RuleId;
+import org.adherence.contracts.events.AlertEvidence;
+import org.adherence.contracts.events.Prescription;
 import org.adherence.rules.history.DoseEntry;
 import org.adherence.rules.history.FindingEntry;
 import org.adherence.rules.history.PatientHistory;
@@ -13,10 +23,11 @@ import org.adherence.rules.history.SymptomEntry;
 import org.adherence.rules.pack.RulePack;
 
 /**
- * What a rule sees: one patient's history under one rule pack, and the findings raised so far, including those of
- * rules that ran before it in this evaluation.
+ * What a rule sees: one patient's history under one rule pack, the findings raised so far (including those of rules
+ * that ran before it in this evaluation), and the wall-clock time of the evaluation, which only the time-based rules
+ * read.
  */
-public record RuleContext(PatientHistory history, RulePack pack, List<FindingEntry> findings) {
+public record RuleContext(PatientHistory history, RulePack pack, List<FindingEntry> findings, Instant now) {
 
     public String patientId() {
         return history.patientId();
@@ -31,23 +42,93 @@ public record RuleContext(PatientHistory history, RulePack pack, List<FindingEnt
         return history.symptoms();
     }
 
+    /** This pack's findings of one rule (findings kept from before packs were recorded count for every pack). */
     public List<FindingEntry> findingsOf(RuleId rule) {
-        return findings.stream().filter(f -> f.rule() == rule).toList();
+        return findings.stream()
+                .filter(f -> f.rule() == rule && (f.rulePack() == null || f.rulePack().equals(pack.id())))
+                .toList();
     }
 
     public String alertId(RuleId rule, String findingKey) {
         return AlertIds.of(pack.id(), rule, patientId(), findingKey);
     }
 
+    /** A finding of this pack about this patient, its alert id made of the rule and the key. */
+    public Finding finding(RuleId rule, String key, Instant anchor, String summary, String guidance,
+                           AlertEvidence evidence) {
+        return new Finding(alertId(rule, key), rule, anchor, summary, guidance, evidence, pack.id());
+    }
+
+    /** The patient's time zone; UTC while there is no profile. Local days are days in this zone. */
+    public ZoneId zone() {
+        return history.currentProfile().map(p -> p.timeZone()).orElse(ZoneOffset.UTC);
+    }
+
+    public LocalDate localDate(Instant time) {
+        return time.atZone(zone()).toLocalDate();
+    }
+
+    /** The first instant of a local day (a day of 23 or 25 hours where the clocks change). */
+    public Instant startOf(LocalDate day) {
+        return day.atStartOfDay(zone()).toInstant();
+    }
+
+    /** The first instant after a local day. */
+    public Instant endOf(LocalDate day) {
+        return startOf(day.plusDays(1));
+    }
+
+    /** A local day is complete once its end, in the patient's zone, has passed on the wall clock. */
+    public boolean completed(LocalDate day) {
+        return !endOf(day).isAfter(now);
+    }
+
+    /** This pack's drug's doses grouped by local day, days in order. */
+    public SortedMap<LocalDate, List<DoseEntry>> dosesByDay() {
+        SortedMap<LocalDate, List<DoseEntry>> byDay = new TreeMap<>();
+        for (DoseEntry dose : doses()) {
+            byDay.computeIfAbsent(localDate(dose.instant()), day -> new ArrayList<>()).add(dose);
+        }
+        return byDay;
+    }
+
+    public static BigDecimal total(List<DoseEntry> doses) {
+        return doses.stream().map(DoseEntry::doseMg).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** The patient's prescriptions of this pack's drug; none without a profile. */
+    public List<Prescription> prescriptions() {
+        return history.currentProfile().map(p -> p.prescriptions().stream()
+                .filter(rx -> rx.drug() != null && rx.drug().strip().toLowerCase(Locale.ROOT).equals(pack.drug()))
+                .toList()).orElse(List.of());
+    }
+
+    /** The prescription of this pack's drug in force on a local day. */
+    public Optional<Prescription> prescriptionOn(LocalDate day) {
+        return prescriptions().stream()
+                .filter(rx -> rx.doseMg() != null && rx.timesPerDay() > 0)
+                .filter(rx -> rx.startDate() == null || !day.isBefore(rx.startDate()))
+                .filter(rx -> rx.endDate() == null || !day.isAfter(rx.endDate()))
+                .findFirst();
+    }
+
     /** A time as the care team should read it: in the patient's time zone, else with the offset the app sent. */
     public String display(OffsetDateTime time) {
-        Optional<ZoneId> zone = history.currentProfile().map(p -> p.timeZone());
-        return Display.time(zone.map(time::atZoneSameInstant).map(z -> z.toOffsetDateTime()).orElse(time));
+        return Display.time(local(time));
+    }
+
+    /** An instant in the patient's zone (UTC without a profile). */
+    public String display(Instant time) {
+        return Display.time(local(time));
     }
 
     /** A time in the zone the care team reads, for evidence. */
     public OffsetDateTime local(OffsetDateTime time) {
         return history.currentProfile().map(p -> time.atZoneSameInstant(p.timeZone()).toOffsetDateTime())
                 .orElse(time);
+    }
+
+    public OffsetDateTime local(Instant time) {
+        return time.atZone(zone()).toOffsetDateTime();
     }
 }

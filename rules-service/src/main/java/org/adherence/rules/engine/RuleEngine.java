@@ -1,23 +1,28 @@
 package org.adherence.rules.engine;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.adherence.contracts.events.DoseTaken;
 import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.contracts.events.SymptomsReported;
+import org.adherence.rules.history.DoseEntry;
 import org.adherence.rules.history.FindingEntry;
 import org.adherence.rules.history.PatientHistory;
-import org.adherence.rules.history.DoseEntry;
 import org.adherence.rules.pack.RulePack;
 import org.adherence.rules.pack.RulePacks;
 
 /**
- * Runs every rule over a patient's history and returns the findings not raised before. Plain Java: the stream
- * processor, the tests and an offline replay all call it the same way.
+ * Runs the rules over a patient's history and returns the findings not raised before. Plain Java: the stream
+ * processor, the tests and the replay command all call it the same way, with the wall-clock time as {@code now}.
+ * <p>
+ * An event runs the rules about what happened; the wall-clock {@link #scan} runs every rule, including the
+ * time-based ones about what has not happened (see {@link Rule#timeBased()}).
  */
 public final class RuleEngine {
 
@@ -33,28 +38,41 @@ public final class RuleEngine {
         this.rules = List.copyOf(rules);
     }
 
-    /** The outcome of one event: the history after it and the findings it raised (none for a duplicate). */
+    /**
+     * The outcome of one event or scan: the history after it and the findings it raised.
+     *
+     * @param changed whether the history differs from the one given (false for a duplicate event, or a scan that
+     *                found nothing)
+     */
     public record Outcome(PatientHistory history, List<Finding> findings, boolean changed) {
     }
 
-    public Outcome accept(PatientHistory history, DoseTaken dose) {
-        return history.holdsEvent(dose.eventId()) ? unchanged(history) : evaluate(history.withDose(dose));
+    public Outcome accept(PatientHistory history, DoseTaken dose, Instant now) {
+        return history.holdsEvent(dose.eventId()) ? unchanged(history)
+                : evaluate(history.withDose(dose), now, false);
     }
 
-    public Outcome accept(PatientHistory history, SymptomsReported report) {
-        return history.holdsEvent(report.eventId()) ? unchanged(history) : evaluate(history.withSymptoms(report));
+    public Outcome accept(PatientHistory history, SymptomsReported report, Instant now) {
+        return history.holdsEvent(report.eventId()) ? unchanged(history)
+                : evaluate(history.withSymptoms(report), now, false);
     }
 
     /**
      * A new, changed or deleted ({@code null}) profile. The rules run again over the history held, so findings that
      * depend on the profile are raised also for doses that arrived before it.
      */
-    public Outcome acceptProfile(PatientHistory history, PatientProfileUpdated profile) {
-        return evaluate(history.withProfile(profile));
+    public Outcome acceptProfile(PatientHistory history, PatientProfileUpdated profile, Instant now) {
+        return evaluate(history.withProfile(profile), now, false);
     }
 
-    private Outcome evaluate(PatientHistory history) {
-        List<Finding> findings = newFindings(history);
+    /** The wall-clock check: every rule, including those about something that has not happened by {@code now}. */
+    public Outcome scan(PatientHistory history, Instant now) {
+        Outcome outcome = evaluate(history, now, true);
+        return outcome.findings().isEmpty() ? unchanged(history) : outcome;
+    }
+
+    private Outcome evaluate(PatientHistory history, Instant now, boolean withTimeBased) {
+        List<Finding> findings = newFindings(history, now, withTimeBased);
         return new Outcome(history.withFindings(findings.stream().map(Finding::toEntry).toList()), findings, true);
     }
 
@@ -62,12 +80,15 @@ public final class RuleEngine {
         return new Outcome(history, List.of(), false);
     }
 
-    List<Finding> newFindings(PatientHistory history) {
+    private List<Finding> newFindings(PatientHistory history, Instant now, boolean withTimeBased) {
         List<Finding> raised = new ArrayList<>();
+        List<FindingEntry> known = new ArrayList<>(history.findings());
         for (RulePack pack : relevantPacks(history)) {
-            List<FindingEntry> known = new ArrayList<>(history.findings());
             for (Rule rule : rules) {
-                for (Finding finding : rule.evaluate(new RuleContext(history, pack, List.copyOf(known)))) {
+                if (rule.timeBased() && !withTimeBased) {
+                    continue;
+                }
+                for (Finding finding : rule.evaluate(new RuleContext(history, pack, List.copyOf(known), now))) {
                     if (!history.hasRaised(finding.alertId()) && !contains(raised, finding)) {
                         raised.add(finding);
                         known.add(finding.toEntry());
@@ -85,8 +106,9 @@ public final class RuleEngine {
     private Collection<RulePack> relevantPacks(PatientHistory history) {
         Set<String> drugs = new HashSet<>();
         history.doses().stream().map(DoseEntry::drug).forEach(drugs::add);
-        history.currentProfile().ifPresent(profile -> profile.prescriptions().forEach(p -> drugs.add(p.drug())));
-        List<RulePack> relevant = drugs.stream().flatMap(drug -> packs.forDrug(drug).stream()).toList();
+        history.currentProfile().ifPresent(profile -> profile.prescriptions().stream()
+                .filter(p -> p.drug() != null).forEach(p -> drugs.add(p.drug().strip().toLowerCase(Locale.ROOT))));
+        List<RulePack> relevant = packs.all().stream().filter(pack -> drugs.contains(pack.drug())).toList();
         return relevant.isEmpty() ? packs.all() : relevant;
     }
 

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
+import org.adherence.contracts.codes.RuleId;
 import org.adherence.contracts.events.DoseTaken;
 import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.contracts.events.SymptomsReported;
@@ -15,9 +17,12 @@ import org.adherence.contracts.events.SymptomsReported;
  * What the rules know of one patient: the profile, the doses and symptom reports of the retention period in
  * event-time order, and the findings already raised. Immutable; each change returns a new history. Events with an
  * eventId already held count once.
+ *
+ * @param truncatedBefore null, or the event time up to which events were dropped to keep the history within its
+ *                        bound on the number of events
  */
 public record PatientHistory(String patientId, PatientProfileUpdated profile, List<DoseEntry> doses,
-                             List<SymptomEntry> symptoms, List<FindingEntry> findings) {
+                             List<SymptomEntry> symptoms, List<FindingEntry> findings, Instant truncatedBefore) {
 
     private static final Comparator<DoseEntry> DOSE_ORDER =
             Comparator.comparing(DoseEntry::instant).thenComparing(DoseEntry::eventId);
@@ -32,7 +37,7 @@ public record PatientHistory(String patientId, PatientProfileUpdated profile, Li
     }
 
     public static PatientHistory empty(String patientId) {
-        return new PatientHistory(patientId, null, List.of(), List.of(), List.of());
+        return new PatientHistory(patientId, null, List.of(), List.of(), List.of(), null);
     }
 
     public Optional<PatientProfileUpdated> currentProfile() {
@@ -48,40 +53,61 @@ public record PatientHistory(String patientId, PatientProfileUpdated profile, Li
         return findings.stream().anyMatch(f -> f.alertId().equals(alertId));
     }
 
+    /** Nothing worth keeping: no event, no finding, no profile. */
+    public boolean isEmpty() {
+        return profile == null && doses.isEmpty() && symptoms.isEmpty() && findings.isEmpty();
+    }
+
     public PatientHistory withDose(DoseTaken dose) {
         List<DoseEntry> next = new ArrayList<>(doses);
         next.add(DoseEntry.of(dose));
         next.sort(DOSE_ORDER);
-        return new PatientHistory(patientId, profile, next, symptoms, findings);
+        return new PatientHistory(patientId, profile, next, symptoms, findings, truncatedBefore);
     }
 
     public PatientHistory withSymptoms(SymptomsReported report) {
         List<SymptomEntry> next = new ArrayList<>(symptoms);
         next.add(SymptomEntry.of(report));
         next.sort(SYMPTOM_ORDER);
-        return new PatientHistory(patientId, profile, doses, next, findings);
+        return new PatientHistory(patientId, profile, doses, next, findings, truncatedBefore);
     }
 
     public PatientHistory withProfile(PatientProfileUpdated newProfile) {
-        return new PatientHistory(patientId, newProfile, doses, symptoms, findings);
+        return new PatientHistory(patientId, newProfile, doses, symptoms, findings, truncatedBefore);
     }
 
     public PatientHistory withFindings(List<FindingEntry> raised) {
         List<FindingEntry> next = new ArrayList<>(findings);
         next.addAll(raised);
-        return new PatientHistory(patientId, profile, doses, symptoms, next);
+        return new PatientHistory(patientId, profile, doses, symptoms, next, truncatedBefore);
     }
 
     /**
      * Drops what no rule can need any more: events older than the cutoff, and findings older than that by the
-     * margin, since a finding keeps its neighbours from firing again for a while after its own events are gone.
+     * margin, since a finding keeps its neighbours from firing again (and withdrawal signs are looked for after a
+     * stop) for a while after its own events are gone. Findings of {@code lifelong} rules are kept whatever their
+     * age (their "at most" is per patient). Then at most {@code maxEvents} events and as many findings are kept,
+     * the newest.
      */
-    public PatientHistory prunedBefore(Instant cutoff, Duration findingMargin) {
+    public PatientHistory pruned(Instant cutoff, Duration findingMargin, Set<RuleId> lifelong, int maxEvents) {
         Instant findingCutoff = cutoff.minus(findingMargin);
-        return new PatientHistory(patientId, profile,
-                doses.stream().filter(d -> !d.instant().isBefore(cutoff)).toList(),
-                symptoms.stream().filter(s -> !s.instant().isBefore(cutoff)).toList(),
-                findings.stream().filter(f -> !f.anchor().isBefore(findingCutoff)).toList());
+        List<DoseEntry> keptDoses = new ArrayList<>(doses.stream().filter(d -> !d.instant().isBefore(cutoff)).toList());
+        List<SymptomEntry> keptSymptoms =
+                new ArrayList<>(symptoms.stream().filter(s -> !s.instant().isBefore(cutoff)).toList());
+        Instant truncated = truncatedBefore;
+        while (keptDoses.size() + keptSymptoms.size() > maxEvents) {
+            boolean doseIsOlder = !keptDoses.isEmpty() && (keptSymptoms.isEmpty()
+                    || !keptDoses.get(0).instant().isAfter(keptSymptoms.get(0).instant()));
+            Instant dropped = doseIsOlder ? keptDoses.remove(0).instant() : keptSymptoms.remove(0).instant();
+            truncated = truncated == null || dropped.isAfter(truncated) ? dropped : truncated;
+        }
+        List<FindingEntry> keptFindings = new ArrayList<>(findings.stream()
+                .filter(f -> lifelong.contains(f.rule()) || !f.anchor().isBefore(findingCutoff)).toList());
+        if (keptFindings.size() > maxEvents) {
+            keptFindings.sort(Comparator.comparing(FindingEntry::anchor));
+            keptFindings = keptFindings.subList(keptFindings.size() - maxEvents, keptFindings.size());
+        }
+        return new PatientHistory(patientId, profile, keptDoses, keptSymptoms, keptFindings, truncated);
     }
 
     public List<DoseEntry> dosesOf(String drug) {

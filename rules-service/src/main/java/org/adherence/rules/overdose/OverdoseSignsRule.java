@@ -3,7 +3,6 @@ package org.adherence.rules.overdose;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,10 +17,12 @@ import org.adherence.rules.engine.RuleContext;
 import org.adherence.rules.history.FindingEntry;
 import org.adherence.rules.history.SymptomEntry;
 import org.adherence.rules.pack.RulePack;
+import org.adherence.rules.symptoms.WithdrawalWindow;
 
 /**
  * {@code OVERDOSE_SIGNS}: a report with one of signs, or with one of signsAfterDoseLimitFinding within
- * afterFindingWithin after a dose-limit finding; at most once per report. Runs after the dose rules, so a late
+ * afterFindingWithin after a dose-limit finding, leaving out the withdrawal signs of a report within a withdrawal
+ * window; at most once per report. Runs after the dose rules, so a late
  * dose that raises a dose-limit finding also turns an earlier muscle-weakness report into an overdose sign.
  */
 public final class OverdoseSignsRule implements Rule {
@@ -31,12 +32,14 @@ public final class OverdoseSignsRule implements Rule {
         RulePack.OverdoseSigns pack = context.pack().overdoseSigns();
         List<Finding> found = new ArrayList<>();
         for (SymptomEntry report : context.symptoms()) {
-            Set<Symptom> signs = matching(report, pack.signs());
+            // a seizure within a withdrawal window is WITHDRAWAL_SIGNS, not an overdose sign
+            Set<Symptom> signs = WithdrawalWindow.matchingUnlessWithdrawal(context, report, pack.signs());
             if (!signs.isEmpty()) {
                 found.add(finding(context, report, signs, Optional.empty()));
                 continue;
             }
-            Set<Symptom> laterSigns = matching(report, pack.signsAfterDoseLimitFinding());
+            Set<Symptom> laterSigns = WithdrawalWindow.matchingUnlessWithdrawal(context, report,
+                    pack.signsAfterDoseLimitFinding());
             if (!laterSigns.isEmpty()) {
                 doseLimitFindingBefore(context, pack, report.instant())
                         .ifPresent(limit -> found.add(finding(context, report, laterSigns, Optional.of(limit))));
@@ -45,18 +48,13 @@ public final class OverdoseSignsRule implements Rule {
         return found;
     }
 
-    private static Set<Symptom> matching(SymptomEntry report, Set<Symptom> wanted) {
-        Set<Symptom> matching = new LinkedHashSet<>(report.symptoms());
-        matching.retainAll(wanted);
-        return matching;
-    }
-
     /** The latest dose-limit finding in [observedAt - afterFindingWithin, observedAt]. */
     private static Optional<FindingEntry> doseLimitFindingBefore(RuleContext context, RulePack.OverdoseSigns pack,
                                                                  Instant observedAt) {
         Instant from = observedAt.minus(pack.afterFindingWithin());
         return context.findings().stream()
                 .filter(f -> pack.doseLimitFindings().contains(f.rule()))
+                .filter(f -> f.rulePack() == null || f.rulePack().equals(context.pack().id()))
                 .filter(f -> !f.anchor().isBefore(from) && !f.anchor().isAfter(observedAt))
                 .reduce((a, b) -> b.anchor().isAfter(a.anchor()) ? b : a);
     }

@@ -41,7 +41,7 @@ public final class RulePacks {
                 try (InputStream in = resource.getInputStream()) {
                     packs.add(ContractJson.mapper().readValue(in, RulePack.class));
                 }
-                catch (JacksonException | NullPointerException e) {
+                catch (JacksonException | IllegalArgumentException | NullPointerException e) {
                     throw new IllegalStateException("Rule pack " + resource + " is not valid: " + e.getMessage(), e);
                 }
             }

@@ -2,15 +2,22 @@ package org.adherence.rules.stream;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
+import org.adherence.contracts.codes.RuleId;
 import org.adherence.contracts.events.AlertRaised;
+import org.adherence.rules.config.RulesProperties;
 import org.adherence.rules.engine.Finding;
 import org.adherence.rules.engine.RuleEngine;
 import org.adherence.rules.history.PatientHistory;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,31 +25,42 @@ import org.slf4j.LoggerFactory;
 /**
  * For each patient event: history = store[patient] + event; findings = rules(history) - raised(history);
  * store[patient] = history + findings; emit one alert per finding. A duplicate eventId changes nothing.
+ * <p>
+ * Every scan interval of wall-clock time, for every patient held: the same with all rules, including the
+ * time-based ones. Wall-clock, not stream time: stream time stands still for a patient who sends nothing more,
+ * which is exactly the patient the time-based rules are about.
  */
 final class RulesProcessor implements Processor<String, PatientInput, String, AlertRaised> {
 
     private static final Logger log = LoggerFactory.getLogger(RulesProcessor.class);
 
-    /** Longer than any window a rule suppresses repeats over (the 24 hours of DAILY_MAX_EXCEEDED). */
-    static final Duration FINDING_MARGIN = Duration.ofDays(2);
+    /**
+     * How much longer than events findings are kept: longer than any rule looks back at findings from an event
+     * (withdrawal signs are looked for 7 days after a stop; "once per 24 h" suppresses for a day).
+     */
+    static final Duration FINDING_MARGIN = Duration.ofDays(8);
+
+    /** Rules whose "at most" is per patient (per set of conditions or co-medications): kept whatever their age. */
+    static final Set<RuleId> LIFELONG_FINDINGS = Set.of(RuleId.CONTRAINDICATION_REVIEW, RuleId.INTERACTION_RISK);
 
     private final RuleEngine engine;
 
-    private final Duration retention;
+    private final RulesProperties properties;
 
     private ProcessorContext<String, AlertRaised> context;
 
     private KeyValueStore<String, PatientHistory> store;
 
-    RulesProcessor(RuleEngine engine, Duration retention) {
+    RulesProcessor(RuleEngine engine, RulesProperties properties) {
         this.engine = engine;
-        this.retention = retention;
+        this.properties = properties;
     }
 
     @Override
     public void init(ProcessorContext<String, AlertRaised> context) {
         this.context = context;
         this.store = context.getStateStore(PatientHistoryStore.NAME);
+        context.schedule(properties.scanInterval(), PunctuationType.WALL_CLOCK_TIME, this::scan);
     }
 
     @Override
@@ -57,28 +75,69 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
         if (before == null) {
             before = PatientHistory.empty(patientId);
         }
-        RuleEngine.Outcome outcome = accept(before, record.value());
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        RuleEngine.Outcome outcome = accept(before, record.value(), now);
         if (!outcome.changed()) {
             return;
         }
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        store.put(patientId, outcome.history().prunedBefore(now.minus(retention), FINDING_MARGIN));
-        List<Finding> findings = outcome.findings();
-        for (Finding finding : findings) {
-            log.info("Alert {} {} patientId={} alertId={}", finding.rule(), finding.rule().severity(), patientId,
-                    finding.alertId());
-            context.forward(record.withValue(toAlert(patientId, finding, now)));
+        save(before, outcome.history(), now);
+        forward(patientId, outcome.findings(), now);
+    }
+
+    private void scan(long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        List<KeyValue<PatientHistory, RuleEngine.Outcome>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, PatientHistory> all = store.all()) {
+            while (all.hasNext()) {
+                PatientHistory before = all.next().value;
+                RuleEngine.Outcome outcome = engine.scan(before, now);
+                if (outcome.changed() || !prune(outcome.history(), now).equals(before)) {
+                    changed.add(KeyValue.pair(before, outcome));
+                }
+            }
+        }
+        // written after the iterator is closed: the store is not changed under an open iterator
+        for (KeyValue<PatientHistory, RuleEngine.Outcome> change : changed) {
+            save(change.key, change.value.history(), now);
+            forward(change.key.patientId(), change.value.findings(), now);
         }
     }
 
-    private RuleEngine.Outcome accept(PatientHistory history, PatientInput input) {
+    private void save(PatientHistory before, PatientHistory after, Instant now) {
+        PatientHistory pruned = prune(after, now);
+        if (pruned.truncatedBefore() != null && before.truncatedBefore() == null) {
+            log.warn("Patient history over {} events: dropping the oldest, patientId={}",
+                    properties.maxEventsPerPatient(), pruned.patientId());
+        }
+        if (pruned.isEmpty()) {
+            store.delete(pruned.patientId());
+        }
+        else {
+            store.put(pruned.patientId(), pruned);
+        }
+    }
+
+    private PatientHistory prune(PatientHistory history, Instant now) {
+        return history.pruned(now.minus(properties.historyRetention()), FINDING_MARGIN, LIFELONG_FINDINGS,
+                properties.maxEventsPerPatient());
+    }
+
+    private void forward(String patientId, List<Finding> findings, Instant now) {
+        for (Finding finding : findings) {
+            log.info("Alert {} {} patientId={} alertId={}", finding.rule(), finding.rule().severity(), patientId,
+                    finding.alertId());
+            context.forward(new Record<>(patientId, toAlert(patientId, finding, now), now.toEpochMilli()));
+        }
+    }
+
+    private RuleEngine.Outcome accept(PatientHistory history, PatientInput input, Instant now) {
         if (input instanceof PatientInput.Dose dose) {
-            return engine.accept(history, dose.dose());
+            return engine.accept(history, dose.dose(), now);
         }
         if (input instanceof PatientInput.Symptoms symptoms) {
-            return engine.accept(history, symptoms.report());
+            return engine.accept(history, symptoms.report(), now);
         }
-        return engine.acceptProfile(history, ((PatientInput.Profile) input).profile());
+        return engine.acceptProfile(history, ((PatientInput.Profile) input).profile(), now);
     }
 
     private static AlertRaised toAlert(String patientId, Finding finding, Instant raisedAt) {

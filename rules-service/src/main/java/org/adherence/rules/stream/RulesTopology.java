@@ -49,7 +49,7 @@ public class RulesTopology {
                         .mapValues(PatientInput.Symptoms::new))
                 // a deleted profile (tombstone) arrives as null and clears the profile
                 .merge(profiles.mapValues(PatientInput.Profile::new))
-                .process(() -> new RulesProcessor(engine, properties.historyRetention()), PatientHistoryStore.NAME);
+                .process(() -> new RulesProcessor(engine, properties), PatientHistoryStore.NAME);
     }
 
     @Bean

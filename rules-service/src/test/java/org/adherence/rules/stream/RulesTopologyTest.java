@@ -61,7 +61,7 @@ class RulesTopologyTest {
     @BeforeEach
     void buildTopology() {
         RulesProperties properties = new RulesProperties("classpath*:rulepacks/*.json", Duration.ofMinutes(1),
-                Duration.ofDays(35));
+                Duration.ofDays(35), 5000);
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(PatientHistoryStore.builder());
         KStream<String, DoseTaken> doseStream = builder.stream(Topics.DOSE_EVENTS.name(),
@@ -134,7 +134,8 @@ class RulesTopologyTest {
         assertThat(alerts.readValuesToList()).isEmpty();
         doses.pipeInput("p-1", dose("p1-4", "10", morning.plusHours(14)));
         assertThat(alerts.readValuesToList()).extracting(AlertRaised::patientId, AlertRaised::rule)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("p-1", RuleId.DAILY_MAX_EXCEEDED));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("p-1", RuleId.DAILY_MAX_EXCEEDED),
+                        org.assertj.core.groups.Tuple.tuple("p-1", RuleId.TOO_MANY_DOSES));
     }
 
     @Test
@@ -153,22 +154,22 @@ class RulesTopologyTest {
     }
 
     @Test
-    void keepsOnlyTheRetentionPeriodOfEventsInStateAndFindingsTwoDaysLonger() {
+    void keepsOnlyTheRetentionPeriodOfEventsInStateAndFindingsEightDaysLonger() {
         OffsetDateTime now = WALL_CLOCK.atOffset(ZoneOffset.UTC);
         doses.pipeInput("p-1", dose("too-old", "30", now.minusDays(36)));
-        doses.pipeInput("p-1", dose("recent", "10", now.minusHours(1)));
+        doses.pipeInput("p-1", dose("recent", "10", now.minusHours(3)));
 
         PatientHistory held = driver.<String, PatientHistory>getKeyValueStore(PatientHistoryStore.NAME).get("p-1");
 
         assertThat(held.doses()).extracting(DoseEntry::eventId).containsExactly("recent");
         assertThat(held.findings()).extracting(FindingEntry::rule).containsExactly(RuleId.SINGLE_DOSE_ABOVE_MAX);
-        doses.pipeInput("p-1", dose("recent-2", "10", now.minusMinutes(30)));
+        doses.pipeInput("p-1", dose("recent-2", "10", now.minusMinutes(10)));
         assertThat(driver.<String, PatientHistory>getKeyValueStore(PatientHistoryStore.NAME).get("p-1").findings())
-                .as("kept: 36 days old, within 35 days + 2").hasSize(1);
-        driver.advanceWallClockTime(Duration.ofDays(2));
-        doses.pipeInput("p-1", dose("later", "10", now.plusDays(2)));
+                .as("kept: 36 days old, within 35 days + 8").hasSize(1);
+        driver.advanceWallClockTime(Duration.ofDays(8));
+        doses.pipeInput("p-1", dose("later", "10", now.plusDays(8)));
         assertThat(driver.<String, PatientHistory>getKeyValueStore(PatientHistoryStore.NAME).get("p-1").findings())
-                .as("dropped: 38 days old").isEmpty();
+                .as("dropped: 44 days old").isEmpty();
     }
 
     private static DoseTaken dose(String eventId, String mg, OffsetDateTime takenAt) {
