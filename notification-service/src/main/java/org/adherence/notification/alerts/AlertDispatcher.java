@@ -1,21 +1,25 @@
 package org.adherence.notification.alerts;
 
-import java.time.Clock;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.adherence.contracts.codes.Severity;
 import org.adherence.contracts.events.AlertRaised;
 import org.adherence.contracts.events.CareTeamMember;
-import org.adherence.contracts.events.NotificationDelivered;
 import org.adherence.contracts.events.PatientProfileUpdated;
+import org.adherence.notification.ack.AckTokens;
 import org.adherence.notification.careteam.CareTeamDirectory;
 import org.adherence.notification.careteam.RecipientRouting;
-import org.adherence.notification.email.AlertEmail;
+import org.adherence.notification.delivery.EmailDeliveries;
+import org.adherence.notification.delivery.EmailDeliveries.Result;
+import org.adherence.notification.delivery.NotificationMetrics;
+import org.adherence.notification.delivery.NotificationMetrics.Outcome;
+import org.adherence.notification.delivery.PartitionOwnership;
+import org.adherence.notification.digest.DailyDigests;
 import org.adherence.notification.email.AlertEmailRenderer;
-import org.adherence.notification.email.AlertEmailSender;
 import org.adherence.notification.ledger.DeliveryLedger;
+import org.adherence.notification.ledger.LedgerKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +27,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Mails one alert to each of its recipients that the ledger does not list yet, recording each delivery as soon
- * as the mail server has accepted it. Returns normally only when every recipient has been mailed, now or
- * before; anything else is an exception, and the alert is tried again.
+ * as the mail server has accepted it; an address the mail server refuses for good is dead-lettered and the others
+ * are still mailed. Returns normally only when every recipient has been mailed or dead-lettered, now or before, or
+ * the alert is durably held (nobody to mail yet) or queued (INFO, for the daily digest); anything else is an
+ * exception, and the alert is tried again.
  */
 @Component
 public class AlertDispatcher {
@@ -34,52 +40,66 @@ public class AlertDispatcher {
     private final CareTeamDirectory directory;
     private final DeliveryLedger ledger;
     private final AlertEmailRenderer renderer;
-    private final AlertEmailSender sender;
-    private final Clock clock;
-    private final MeterRegistry meters;
+    private final EmailDeliveries deliveries;
     private final PendingAlerts pending;
+    private final AlertsTakenIn alertsTakenIn;
+    private final DailyDigests digests;
+    private final AckTokens ackTokens;
+    private final PartitionOwnership ownership;
+    private final NotificationMetrics metrics;
 
     public AlertDispatcher(CareTeamDirectory directory, DeliveryLedger ledger, AlertEmailRenderer renderer,
-                           AlertEmailSender sender, Clock clock, MeterRegistry meters, PendingAlerts pending) {
-        this.pending = pending;
+                           EmailDeliveries deliveries, PendingAlerts pending, AlertsTakenIn alertsTakenIn,
+                           DailyDigests digests, AckTokens ackTokens, PartitionOwnership ownership,
+                           NotificationMetrics metrics) {
         this.directory = directory;
         this.ledger = ledger;
         this.renderer = renderer;
-        this.sender = sender;
-        this.clock = clock;
-        this.meters = meters;
+        this.deliveries = deliveries;
+        this.pending = pending;
+        this.alertsTakenIn = alertsTakenIn;
+        this.digests = digests;
+        this.ackTokens = ackTokens;
+        this.ownership = ownership;
+        this.metrics = metrics;
     }
 
     /**
-     * The alerts topic's path: mails the alert, or holds it in the pending topic when nobody can be mailed yet,
-     * so that one patient without a care team never holds up the alerts of others.
+     * The alerts topic's path: mails the alert, queues it for the digest (INFO), or holds it in the pending topic
+     * when nobody can be mailed yet, so that one patient without a care team never holds up the alerts of others.
      */
     public void dispatch(AlertRaised alert) {
         ledger.recordUnrecorded();
-        if (alert.severity() == Severity.INFO) {
-            deferToDailyDigest(alert);
-            return;
-        }
         if (!directory.isCaughtUp()) {
             throw new RecipientsNotKnownYetException(alert, "the profiles are still being read");
         }
-        if (!pending.isLoaded()) {
-            throw new RecipientsNotKnownYetException(alert, "the held alerts are still being read");
+        if (!pending.isLoaded() || !alertsTakenIn.isLoaded() || !digests.isLoaded()) {
+            throw new RecipientsNotKnownYetException(alert, "this service's state is still being read");
         }
-        Optional<PatientProfileUpdated> profile = directory.profileOf(alert.patientId());
-        List<CareTeamMember> recipients = recipientsOf(alert, profile);
-        if (recipients.isEmpty()) {
-            pending.park(alert);
-            meters.counter("notification.alerts.undeliverable", "severity", alert.severity().name()).increment();
-            log.warn("Alert {} ({} {}) for patient {} held: {}; it is mailed once the care team is known",
-                    alert.alertId(), alert.severity(), alert.rule(), alert.patientId(),
-                    profile.isEmpty() ? "no profile yet" : "nobody in the care team to mail at this severity");
-            return;
-        }
-        deliver(alert, profile.get(), recipients);
+        ownership.exclusively(() -> {
+            alertsTakenIn.takeIn(alert);
+            Optional<PatientProfileUpdated> profile = directory.profileOf(alert.patientId());
+            List<CareTeamMember> recipients = recipientsOf(alert, profile);
+            if (alert.severity() == Severity.INFO) {
+                digests.queue(alert, profile);
+                if (recipients.isEmpty()) {
+                    metrics.count(alert.severity(), Outcome.UNDELIVERABLE);
+                }
+                return;
+            }
+            if (recipients.isEmpty()) {
+                pending.park(alert);
+                metrics.count(alert.severity(), Outcome.UNDELIVERABLE);
+                log.warn("Alert {} ({} {}) for patient {} held: {}; it is mailed once the care team is known",
+                        alert.alertId(), alert.severity(), alert.rule(), alert.patientId(),
+                        profile.isEmpty() ? "no profile yet" : "nobody in the care team to mail at this severity");
+                return;
+            }
+            deliver(alert, profile.get(), recipients);
+        });
     }
 
-    /** Mails the held alerts whose care team is now known, and lets go of them; the others stay held. */
+    /** Mails the held alerts of this instance's patients whose care team is now known, and lets go of them. */
     public void retryPending() {
         if (!directory.isCaughtUp() || !pending.isLoaded() || !ledger.isLoaded()) {
             return;
@@ -91,11 +111,14 @@ public class AlertDispatcher {
                 continue;
             }
             try {
-                ledger.recordUnrecorded();
-                deliver(alert, profile.get(), recipients);
-                pending.release(alert.alertId());
+                ownership.whileOwned(alert.patientId(), () -> {
+                    ledger.recordUnrecorded();
+                    deliver(alert, profile.get(), recipients);
+                    pending.release(alert.alertId());
+                });
             }
             catch (RuntimeException e) {
+                metrics.count(alert.severity(), Outcome.RETRIED);
                 log.warn("Held alert {} of patient {} not delivered yet, will retry: {}", alert.alertId(),
                         alert.patientId(), e.getClass().getName());
                 return;
@@ -103,37 +126,30 @@ public class AlertDispatcher {
         }
     }
 
-    /**
-     * Mails each recipient the ledger does not list yet. One alert at a time: the alerts topic and the held alerts
-     * may offer the same alert at once, and the ledger must be checked and written without the other in between.
-     */
-    private synchronized void deliver(AlertRaised alert, PatientProfileUpdated profile,
-                                      List<CareTeamMember> recipients) {
-        AlertEmail email = renderer.render(alert, profile.timeZone());
+    private void deliver(AlertRaised alert, PatientProfileUpdated profile, List<CareTeamMember> recipients) {
+        EmailDeliveries.Subject about = new EmailDeliveries.Subject(alert.alertId(), alert.patientId(), alert.rule(),
+                alert.severity());
         int mailed = 0;
+        int failed = 0;
         for (CareTeamMember recipient : recipients) {
-            if (ledger.alreadyDelivered(alert.alertId(), recipient.email())) {
-                log.debug("Alert {} already mailed to {}", alert.alertId(), recipient.email());
-                continue;
-            }
-            sender.send(recipient.email(), email);
-            ledger.record(new NotificationDelivered(NotificationDelivered.SCHEMA_VERSION, alert.alertId(),
-                    alert.patientId(), recipient.email(), alert.rule(), alert.severity(), clock.instant()));
-            meters.counter("notification.emails.sent", "severity", alert.severity().name()).increment();
-            log.debug("Alert {} mailed to {}", alert.alertId(), recipient.email());
-            mailed++;
+            String address = recipient.email();
+            Result result = deliveries.deliverOnce(LedgerKeys.alert(alert.alertId(), address), about, address,
+                    () -> renderer.render(alert, profile.timeZone(), 0, ackLinkFor(alert, address)));
+            mailed += result == Result.SENT ? 1 : 0;
+            failed += result == Result.FAILED ? 1 : 0;
         }
-        log.info("Alert {} ({} {}) for patient {}: mailed to {} of {} recipient(s), {} already mailed before",
-                alert.alertId(), alert.severity(), alert.rule(), alert.patientId(), mailed, recipients.size(),
-                recipients.size() - mailed);
+        log.info("Alert {} ({} {}) for patient {}: mailed to {} of {} recipient(s), {} refused for good, {} mailed "
+                        + "before", alert.alertId(), alert.severity(), alert.rule(), alert.patientId(), mailed,
+                recipients.size(), failed, recipients.size() - mailed - failed);
+    }
+
+    private URI ackLinkFor(AlertRaised alert, String address) {
+        return alert.severity() == Severity.CRITICAL
+                ? ackTokens.linkFor(alert.alertId(), alert.patientId(), address)
+                : null;
     }
 
     private static List<CareTeamMember> recipientsOf(AlertRaised alert, Optional<PatientProfileUpdated> profile) {
         return profile.map(p -> RecipientRouting.recipientsOf(alert.severity(), p.careTeam())).orElse(List.of());
-    }
-
-    private void deferToDailyDigest(AlertRaised alert) {
-        log.info("Alert {} ({} {}) for patient {}: deferred to daily digest (not built yet)",
-                alert.alertId(), alert.severity(), alert.rule(), alert.patientId());
     }
 }

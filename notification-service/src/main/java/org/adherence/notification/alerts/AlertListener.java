@@ -1,7 +1,9 @@
 package org.adherence.notification.alerts;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.adherence.contracts.events.AlertRaised;
+import org.adherence.notification.delivery.NotificationMetrics;
+import org.adherence.notification.delivery.NotificationMetrics.Outcome;
+import org.adherence.notification.kafka.StateNotWrittenException;
 import org.adherence.notification.ledger.DeliveryNotRecordedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -23,11 +25,11 @@ class AlertListener {
     private static final Logger log = LoggerFactory.getLogger(AlertListener.class);
 
     private final AlertDispatcher dispatcher;
-    private final MeterRegistry meters;
+    private final NotificationMetrics metrics;
 
-    AlertListener(AlertDispatcher dispatcher, MeterRegistry meters) {
+    AlertListener(AlertDispatcher dispatcher, NotificationMetrics metrics) {
         this.dispatcher = dispatcher;
-        this.meters = meters;
+        this.metrics = metrics;
     }
 
     @KafkaListener(id = ID, groupId = GROUP_ID, topics = "#{T(org.adherence.contracts.Topics).ALERTS.name()}",
@@ -42,7 +44,7 @@ class AlertListener {
             dispatcher.dispatch(alert);
         }
         catch (RuntimeException e) {
-            meters.counter("notification.alerts.retried", "reason", e.getClass().getSimpleName()).increment();
+            metrics.count(alert.severity(), Outcome.RETRIED);
             log.warn("Alert {} of patient {} ({}-{}@{}) not delivered yet, will retry: {}", alert.alertId(),
                     alert.patientId(), record.topic(), record.partition(), record.offset(), reasonOf(e));
             throw new AlertNotDeliveredYetException(record, e);
@@ -51,7 +53,8 @@ class AlertListener {
 
     /** Our own exceptions name no address and no clinical text; a mail server's message may, so only its type. */
     private static String reasonOf(RuntimeException e) {
-        boolean ours = e instanceof RecipientsNotKnownYetException || e instanceof DeliveryNotRecordedException;
+        boolean ours = e instanceof RecipientsNotKnownYetException || e instanceof DeliveryNotRecordedException
+                || e instanceof StateNotWrittenException;
         return ours ? e.getMessage() : e.getClass().getName();
     }
 }

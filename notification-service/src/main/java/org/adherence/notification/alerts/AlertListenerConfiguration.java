@@ -5,6 +5,7 @@ import java.util.Map;
 import org.adherence.contracts.Topics;
 import org.adherence.contracts.events.AlertRaised;
 import org.adherence.notification.NotificationProperties;
+import org.adherence.notification.delivery.PartitionOwnership;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -41,7 +42,7 @@ class AlertListenerConfiguration {
 
     @Bean(name = CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, AlertRaised> alertListenerContainerFactory(
-            KafkaProperties kafkaProperties, DefaultErrorHandler alertErrorHandler) {
+            KafkaProperties kafkaProperties, DefaultErrorHandler alertErrorHandler, PartitionOwnership ownership) {
         Map<String, Object> config = kafkaProperties.buildConsumerProperties();
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // a new group starts at the oldest alert still kept; the ledger keeps it from mailing one twice
@@ -56,6 +57,8 @@ class AlertListenerConfiguration {
         factory.setConsumerFactory(consumerFactory);
         factory.getContainerProperties().setAckMode(AckMode.RECORD);
         factory.setCommonErrorHandler(alertErrorHandler);
+        // a partition is mailed for only once what its previous owner recorded is known here
+        factory.getContainerProperties().setConsumerRebalanceListener(ownership);
         return factory;
     }
 

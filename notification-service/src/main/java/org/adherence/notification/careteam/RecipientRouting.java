@@ -10,7 +10,8 @@ import org.adherence.contracts.events.CareTeamMember;
 
 /**
  * Who receives an alert's own email (RULES.md, "Who is mailed"):
- * {@code CRITICAL, HIGH -> whole care team; WARNING -> clinicians; INFO -> nobody (daily digest)}.
+ * {@code CRITICAL, HIGH, INFO -> whole care team; WARNING -> clinicians}. INFO alerts reach them through the
+ * daily digest, never on their own.
  * Each address once, however often the team lists it.
  */
 public final class RecipientRouting {
@@ -30,9 +31,8 @@ public final class RecipientRouting {
 
     private static boolean receives(Severity severity, CareTeamMember member) {
         return switch (severity) {
-            case CRITICAL, HIGH -> true;
+            case CRITICAL, HIGH, INFO -> true;
             case WARNING -> member.role() != null && member.role().isClinician();
-            case INFO -> false;
         };
     }
 }

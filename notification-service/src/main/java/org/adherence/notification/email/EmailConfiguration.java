@@ -1,5 +1,6 @@
 package org.adherence.notification.email;
 
+import org.adherence.notification.NotificationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -7,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 class EmailConfiguration {
 
     @Bean
-    AlertEmailRenderer alertEmailRenderer() {
-        return new AlertEmailRenderer();
+    AlertEmailRenderer alertEmailRenderer(NotificationProperties properties) {
+        return new AlertEmailRenderer(properties.redactClinicalDetails(), properties.publicUrl());
     }
 }

@@ -1,9 +1,13 @@
 package org.adherence.notification.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
 
 import org.adherence.contracts.Topic;
@@ -45,6 +49,9 @@ public final class CompactedTopicReader<V> implements SmartLifecycle {
     private final Runnable onCaughtUp;
     private final Runnable whileTopicMissing;
     private final JsonSerde<V> serde;
+
+    /** Callers waiting until what the topic holds now has been read ({@link #awaitCaughtUp}). */
+    private final Queue<CompletableFuture<Void>> catchUpRequests = new ConcurrentLinkedQueue<>();
 
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -110,6 +117,20 @@ public final class CompactedTopicReader<V> implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Completes once every record the topic holds now has been read and applied: what another instance wrote and
+     * had acknowledged before this call is then known here.
+     */
+    public CompletableFuture<Void> caughtUpToNow() {
+        CompletableFuture<Void> request = new CompletableFuture<>();
+        catchUpRequests.add(request);
+        return request;
+    }
+
+    public String topicName() {
+        return topic.name();
     }
 
     private void readUntilStopped() {
@@ -182,6 +203,8 @@ public final class CompactedTopicReader<V> implements SmartLifecycle {
 
     private void follow(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> endAtStart) {
         boolean caughtUp = false;
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        Map<TopicPartition, Long> waitedFor = Map.of();
         while (running) {
             try {
                 for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL_TIMEOUT)) {
@@ -191,6 +214,16 @@ public final class CompactedTopicReader<V> implements SmartLifecycle {
                     caughtUp = true;
                     log.info("Read {} to the end it had at start", topic.name());
                     onCaughtUp.run();
+                }
+                if (!catchUpRequests.isEmpty()) {
+                    for (CompletableFuture<Void> request; (request = catchUpRequests.poll()) != null; ) {
+                        waiting.add(request);
+                    }
+                    waitedFor = kafka.endOffsets(kafka.assignment());
+                }
+                if (!waiting.isEmpty() && reached(kafka, waitedFor)) {
+                    waiting.forEach(request -> request.complete(null));
+                    waiting.clear();
                 }
             }
             catch (WakeupException e) {

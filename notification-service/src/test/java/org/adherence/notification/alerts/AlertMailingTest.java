@@ -23,6 +23,7 @@ import org.adherence.notification.email.AlertEmailRenderer;
 import org.adherence.notification.support.Fixtures;
 import org.adherence.notification.support.TestKafka;
 import org.adherence.notification.support.TestSettings;
+import org.adherence.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -138,11 +139,11 @@ class AlertMailingTest {
         await().atMost(PATIENCE).untilAsserted(() -> earlyTeam.forEach(member ->
                 assertThat(subjectsTo(mail, member.email())).containsExactly(subject)));
         await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(meters.get("notification.alerts.pending").gauge().value()).isZero());
+                assertThat(meters.get("adherence.notifications.held").gauge().value()).isZero());
     }
 
     private double undeliverable() {
-        return meters.find("notification.alerts.undeliverable").counters().stream()
+        return meters.find("adherence.notifications").tag("outcome", "undeliverable").counters().stream()
                 .mapToDouble(Counter::count).sum();
     }
 
@@ -204,13 +205,22 @@ class AlertMailingTest {
         await().atMost(PATIENCE).untilAsserted(() ->
                 assertThat(get("/actuator/health/readiness")).isEqualTo("200 {\"status\":\"UP\"}"));
         assertThat(get("/actuator/health/liveness")).isEqualTo("200 {\"status\":\"UP\"}");
-        assertThat(get("/actuator/env")).startsWith("404");
-        assertThat(get("/actuator/beans")).startsWith("404");
+        // anything else is closed to the anonymous, and not there for a care team
+        assertThat(get("/actuator/env")).startsWith("401");
+        assertThat(get("/actuator/env", TestTokens.careTeam())).startsWith("404");
+        assertThat(get("/actuator/beans", TestTokens.careTeam())).startsWith("404");
     }
 
     private String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return get(path, null);
+    }
+
+    private String get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();
     }

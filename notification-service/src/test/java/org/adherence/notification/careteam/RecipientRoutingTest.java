@@ -37,8 +37,9 @@ class RecipientRoutingTest {
     }
 
     @Test
-    void mailsNobodyAboutInfoAlertsOnTheirOwn() {
-        assertThat(RecipientRouting.recipientsOf(Severity.INFO, TEAM)).isEmpty();
+    void sendsTheDailyDigestOfInfoAlertsToTheWholeCareTeam() {
+        assertThat(RecipientRouting.recipientsOf(Severity.INFO, TEAM)).containsExactly(PHYSICIAN, CAREGIVER, NURSE,
+                PHARMACIST);
     }
 
     @Test

@@ -167,4 +167,78 @@ class AlertEmailRendererTest {
                 </body></html>
                 """);
     }
+
+    @Test
+    void numbersTheRemindersOfACriticalAlertAndCarriesTheAcknowledgementLink() {
+        // given a CRITICAL alert and a recipient's acknowledgement link
+        AlertRaised alert = new AlertRaised(1, "a-4", "p-4", RuleId.OVERDOSE_SIGNS, Severity.CRITICAL,
+                Instant.parse("2026-11-24T08:00:00Z"), "Seizure reported.", "Call the emergency number.", null,
+                null);
+        java.net.URI link = java.net.URI.create("http://localhost:8082/api/v1/alerts/a-4/ack?token=x.y");
+
+        // when its second reminder is written
+        AlertEmail email = renderer.render(alert, ZoneId.of("Europe/Berlin"), 2, link);
+
+        // then
+        assertThat(email.subject()).isEqualTo("[CRITICAL] OVERDOSE_SIGNS - patient p-4 (reminder 2)");
+        assertThat(email.text()).isEqualTo("""
+                [CRITICAL] OVERDOSE_SIGNS - patient p-4 (reminder 2)
+
+                Reminder
+                This CRITICAL alert has not been acknowledged yet. This is reminder 2; reminders stop once someone acknowledges it.
+
+                Summary
+                Seizure reported.
+
+                Guidance
+                Call the emergency number.
+
+                Acknowledge
+                Open this link and press the button to acknowledge the alert and stop the reminders:
+                http://localhost:8082/api/v1/alerts/a-4/ack?token=x.y
+
+                Details
+                - Patient: p-4
+                - Raised: 2026-11-24 09:00 (Europe/Berlin, +01:00)
+                - Alert id: a-4
+                """);
+        assertThat(email.html()).contains("<p><a href=\"http://localhost:8082/api/v1/alerts/a-4/ack?token=x.y\">");
+    }
+
+    @Test
+    void listsTheDaysInfoAlertsOldestFirstInTheDigest() {
+        // given two INFO alerts of one day, the later one first
+        AlertRaised later = new AlertRaised(1, "i-2", "p-5", RuleId.SIDE_EFFECT_REPORTED, Severity.INFO,
+                Instant.parse("2026-11-24T18:30:00Z"), "Headache reported.", null,
+                new AlertEvidence(List.of("s-1"), null, null, null, null, List.of(Symptom.HEADACHE)), "baclofen@1");
+        AlertRaised earlier = new AlertRaised(1, "i-1", "p-5", RuleId.MISSED_DOSES, Severity.INFO,
+                Instant.parse("2026-11-24T06:00:00Z"), "2 of 3 doses taken on 2026-11-23.", "Take doses as advised.",
+                null, "baclofen@1");
+
+        // when the digest is written
+        AlertEmail email = renderer.renderDigest("p-5", java.time.LocalDate.parse("2026-11-24"),
+                ZoneId.of("Europe/Berlin"), List.of(later, earlier));
+
+        // then
+        assertThat(email.subject()).isEqualTo("[INFO] DAILY_DIGEST - patient p-5");
+        assertThat(email.text()).isEqualTo("""
+                [INFO] DAILY_DIGEST - patient p-5
+
+                Daily digest
+                2 INFO alert(s) for patient p-5 on 2026-11-24 (Europe/Berlin). None of them needs action at once.
+
+                MISSED_DOSES
+                - Raised: 2026-11-24 07:00 (Europe/Berlin, +01:00)
+                - Summary: 2 of 3 doses taken on 2026-11-23.
+                - Guidance: Take doses as advised.
+                - Alert id: i-1
+
+                SIDE_EFFECT_REPORTED
+                - Raised: 2026-11-24 19:30 (Europe/Berlin, +01:00)
+                - Summary: Headache reported.
+                - Evidence: Events: s-1
+                - Evidence: Symptoms: HEADACHE
+                - Alert id: i-2
+                """);
+    }
 }

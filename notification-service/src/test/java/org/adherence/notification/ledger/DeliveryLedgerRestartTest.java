@@ -121,7 +121,8 @@ class DeliveryLedgerRestartTest {
             // then the emails of this instance are counted, by severity
             assertThat(scrape.statusCode()).isEqualTo(200);
             assertThat(scrape.body()).contains(
-                    "notification_emails_sent_total{application=\"notification-service\",severity=\"CRITICAL\"} 3.0");
+                    "adherence_notifications_total{application=\"notification-service\",outcome=\"sent\","
+                            + "severity=\"CRITICAL\"} 3.0");
         }
     }
 
@@ -135,9 +136,8 @@ class DeliveryLedgerRestartTest {
     }
 
     private static double mailFailures(ConfigurableApplicationContext service) {
-        Counter counter = service.getBean(MeterRegistry.class).find("notification.alerts.retried")
-                .tag("reason", "MailSendException").counter();
-        return counter == null ? 0 : counter.count();
+        return service.getBean(MeterRegistry.class).find("adherence.notifications").tag("outcome", "retried")
+                .counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private static int freePort() {
