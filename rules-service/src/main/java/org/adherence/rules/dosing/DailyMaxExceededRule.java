@@ -2,7 +2,6 @@ package org.adherence.rules.dosing;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.adherence.contracts.codes.RuleId;
@@ -40,16 +39,12 @@ public final class DailyMaxExceededRule extends RollingWindowRule {
 
     @Override
     Finding finding(RuleContext context, Exceeded exceeded, String key) {
-        // written with the offset of the window's last dose, as the app reported it
-        OffsetDateTime end = exceeded.end().atOffset(exceeded.doses().get(exceeded.doses().size() - 1).takenAt()
-                .getOffset());
-        OffsetDateTime start = end.minus(window(context));
         return context.finding(RuleId.DAILY_MAX_EXCEEDED, key, exceeded.end(),
                 Display.mg(exceeded.measure()) + " of " + context.pack().drug() + " in the "
-                        + window(context).toHours() + " hours to " + context.display(end) + "; the maximum is "
+                        + window(context).toHours() + " hours to " + context.display(exceeded.endAt()) + "; the maximum is "
                         + Display.mg(limit(context)) + ".",
                 context.pack().dailyMax().guidance(),
                 new AlertEvidence(exceeded.doses().stream().map(DoseEntry::eventId).toList(), exceeded.measure(),
-                        limit(context), context.local(start), context.local(end), List.of()));
+                        limit(context), context.local(exceeded.startAt()), context.local(exceeded.endAt()), List.of()));
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,6 +38,15 @@ abstract class RollingWindowRule implements Rule {
 
     /** One window that exceeded the limit. */
     record Exceeded(Instant start, Instant end, List<DoseEntry> doses, BigDecimal measure, LocalDate day) {
+
+        /** The window's end with the offset of its last dose, as the app reported it. */
+        OffsetDateTime endAt() {
+            return end.atOffset(doses.get(doses.size() - 1).takenAt().getOffset());
+        }
+
+        OffsetDateTime startAt() {
+            return start.atOffset(doses.get(doses.size() - 1).takenAt().getOffset());
+        }
     }
 
     abstract RuleId rule();

@@ -43,11 +43,11 @@ public final class TooManyDosesRule extends RollingWindowRule {
         BigDecimal total = RuleContext.total(doses);
         return context.finding(RuleId.TOO_MANY_DOSES, key, exceeded.end(),
                 doses.size() + " doses of " + context.pack().drug() + " (" + Display.mg(total) + ") in the "
-                        + window(context).toHours() + " hours to " + context.display(exceeded.end())
-                        + ", from " + context.display(doses.get(0).instant()) + "; at most "
+                        + window(context).toHours() + " hours to " + context.display(exceeded.endAt())
+                        + ", from " + context.display(doses.get(0).takenAt()) + "; at most "
                         + context.pack().tooManyDoses().maxDoses() + " doses are advised.",
                 context.pack().tooManyDoses().guidance(),
                 new AlertEvidence(doses.stream().map(DoseEntry::eventId).toList(), total, null,
-                        context.local(exceeded.start()), context.local(exceeded.end()), List.of()));
+                        context.local(exceeded.startAt()), context.local(exceeded.endAt()), List.of()));
     }
 }

@@ -35,12 +35,12 @@ public final class Display {
         return amount.stripTrailingZeros().toPlainString() + " mg";
     }
 
-    /** {@code 24 hours}, {@code 1 hour 30 minutes}, {@code 3 days 2 hours}. */
+    /** {@code 24 hours}, {@code 1 hour 30 minutes}, {@code 2 days 2 hours}. */
     public static String duration(Duration duration) {
         long days = duration.toDays();
         long hours = duration.toHoursPart();
         long minutes = duration.toMinutesPart();
-        if (days > 0 && (days > 2 || hours == 0)) {
+        if (days >= 2) {
             return plural(days, "day") + (hours > 0 ? " " + plural(hours, "hour") : "");
         }
         long allHours = duration.toHours();
