@@ -21,6 +21,7 @@ import org.adherence.contracts.events.AlertEvidence;
 import org.adherence.contracts.events.AlertRaised;
 import org.adherence.contracts.events.DoseTaken;
 import org.adherence.contracts.events.PatientProfileUpdated;
+import org.adherence.contracts.events.Prescription;
 import org.adherence.contracts.events.SymptomsReported;
 import org.adherence.rules.RuleCatalog;
 import org.adherence.rules.config.RulesProperties;
@@ -170,6 +171,78 @@ class RulesTopologyTest {
         doses.pipeInput("p-1", dose("later", "10", now.plusDays(8)));
         assertThat(driver.<String, PatientHistory>getKeyValueStore(PatientHistoryStore.NAME).get("p-1").findings())
                 .as("dropped: 44 days old").isEmpty();
+    }
+
+    /** RULES.md, the third example, for a patient who sends nothing more after the last dose. */
+    @Test
+    void aSilentPatientsStopIsFoundOnTheWallClockThenWithdrawalSignsAndTheResumption() {
+        OffsetDateTime firstDay = OffsetDateTime.parse("2026-11-19T08:00:00Z");
+        for (int day = 0; day < 5; day++) {
+            for (int hour : new int[] {0, 6, 12}) {
+                doses.pipeInput("p-1", dose("d" + day + "-" + hour, "10", firstDay.plusDays(day).plusHours(hour)));
+            }
+        }
+        // the last dose: 2026-11-23 20:00Z; the wall clock stands at 2026-11-24 12:00Z
+
+        driver.advanceWallClockTime(Duration.ofHours(7).plusMinutes(59));
+        assertThat(alerts.readValuesToList()).as("23 h 59 min after the last dose").isEmpty();
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        assertThat(alerts.readValuesToList()).singleElement().satisfies(alert -> {
+            assertThat(alert.rule()).isEqualTo(RuleId.ABRUPT_DISCONTINUATION);
+            assertThat(alert.alertId()).isEqualTo(AlertIds.of("baclofen@1", RuleId.ABRUPT_DISCONTINUATION, "p-1",
+                    "d4-12"));
+            assertThat(alert.raisedAt()).isEqualTo(Instant.parse("2026-11-24T20:00:00Z"));
+            assertThat(alert.summary()).isEqualTo("No baclofen taken for 24 hours since 10 mg at 2026-11-23 20:00 "
+                    + "(+00:00), after daily use on 5 days in a row (2026-11-19 to 2026-11-23): a sudden stop, with a "
+                    + "risk of withdrawal.");
+        });
+        driver.advanceWallClockTime(Duration.ofDays(2));
+        assertThat(alerts.readValuesToList()).as("once per stop").isEmpty();
+
+        symptoms.pipeInput("p-1", SymptomsReported.of("s-1", "p-1", List.of(Symptom.HALLUCINATIONS),
+                OffsetDateTime.parse("2026-11-26T20:00:00Z"), null, WALL_CLOCK));
+        assertThat(alerts.readValuesToList()).extracting(AlertRaised::rule).containsExactly(RuleId.WITHDRAWAL_SIGNS);
+        driver.advanceWallClockTime(Duration.ofDays(1));
+        doses.pipeInput("p-1", dose("back", "10", OffsetDateTime.parse("2026-11-27T20:00:00Z")));
+        assertThat(alerts.readValuesToList()).extracting(AlertRaised::rule).containsExactly(RuleId.DOSING_RESUMED);
+    }
+
+    @Test
+    void missedDosesAreFoundAtTheEndOfThePatientsLocalDayOnTheWallClock() {
+        profiles.pipeInput("p-1", PatientProfileUpdated.of("p-1", LocalDate.of(1979, 3, 14),
+                ZoneId.of("Europe/Berlin"), List.of(), List.of(new Prescription("baclofen", BigDecimal.TEN, 3,
+                        LocalDate.of(2026, 11, 1), null)), Set.of(), Set.of(), WALL_CLOCK));
+        doses.pipeInput("p-1", dose("m-1", "10", OffsetDateTime.parse("2026-11-24T08:00:00+01:00")));
+        doses.pipeInput("p-1", dose("m-2", "10", OffsetDateTime.parse("2026-11-24T12:00:00+01:00")));
+
+        // the day ends at 2026-11-24 23:00Z, midnight in Berlin
+        driver.advanceWallClockTime(Duration.ofHours(10).plusMinutes(59));
+        assertThat(alerts.readValuesToList()).isEmpty();
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        assertThat(alerts.readValuesToList()).singleElement().satisfies(alert -> {
+            assertThat(alert.rule()).isEqualTo(RuleId.MISSED_DOSES);
+            assertThat(alert.summary()).isEqualTo("2 of the 3 prescribed doses of baclofen taken on 2026-11-24 "
+                    + "(10 mg at 08:00, 10 mg at 12:00): 1 missed.");
+        });
+    }
+
+    @Test
+    void aSuddenDoseReductionIsFoundOnTheWallClockForAPatientWhoSendsNothingMore() {
+        OffsetDateTime firstDay = OffsetDateTime.parse("2026-11-20T08:00:00Z");
+        for (int day = 0; day < 3; day++) {
+            for (int hour : new int[] {0, 6, 12}) {
+                doses.pipeInput("p-1", dose("r" + day + "-" + hour, "20", firstDay.plusDays(day).plusHours(hour)));
+            }
+        }
+        doses.pipeInput("p-1", dose("low", "20", OffsetDateTime.parse("2026-11-23T20:00:00Z")));
+        assertThat(alerts.readValuesToList()).isEmpty();
+
+        // 2026-11-23 (UTC, no profile) ended before the wall clock's 2026-11-24 12:00Z: the first scan judges it
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+        assertThat(alerts.readValuesToList()).extracting(AlertRaised::rule, AlertRaised::alertId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(RuleId.SUDDEN_DOSE_REDUCTION,
+                        AlertIds.of("baclofen@1", RuleId.SUDDEN_DOSE_REDUCTION, "p-1", "2026-11-23")));
     }
 
     private static DoseTaken dose(String eventId, String mg, OffsetDateTime takenAt) {
