@@ -1,6 +1,7 @@
 package org.adherence.notification.ack;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,12 +11,12 @@ import java.time.format.DateTimeFormatter;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.adherence.contracts.events.AlertAcknowledged;
+import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.notification.ack.AckTokens.Claims;
 import org.adherence.notification.ack.AckTokens.Refusal;
 import org.adherence.notification.ack.AckTokens.RefusedException;
 import org.adherence.notification.alerts.AlertsTakenIn;
 import org.adherence.notification.careteam.CareTeamDirectory;
-import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.notification.email.AlertEmailRenderer;
 import org.adherence.notification.kafka.StateNotWrittenException;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ class AckController {
     private static final Logger log = LoggerFactory.getLogger(AckController.class);
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm '('VV')'");
-    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8);
+    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
     private final AckTokens tokens;
     private final Acknowledgements acknowledgements;

@@ -76,7 +76,7 @@ public class AlertDispatcher {
         if (!pending.isLoaded() || !alertsTakenIn.isLoaded() || !digests.isLoaded()) {
             throw new RecipientsNotKnownYetException(alert, "this service's state is still being read");
         }
-        ownership.exclusively(() -> {
+        boolean owned = ownership.whileOwned(alert.patientId(), () -> {
             alertsTakenIn.takeIn(alert);
             Optional<PatientProfileUpdated> profile = directory.profileOf(alert.patientId());
             List<CareTeamMember> recipients = recipientsOf(alert, profile);
@@ -97,6 +97,9 @@ public class AlertDispatcher {
             }
             deliver(alert, profile.get(), recipients);
         });
+        if (!owned) {
+            throw new RecipientsNotKnownYetException(alert, "its partition's state is still being read");
+        }
     }
 
     /** Mails the held alerts of this instance's patients whose care team is now known, and lets go of them. */

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * <p>
  * A partition counts as owned only once every state topic has been read to the end it had when the partition
  * was assigned: whatever the previous owner recorded (it records each email before it lets go of a partition)
- * is then known here. All sending happens inside {@link #exclusively}, and letting go of a partition waits for
+ * is then known here. All sending happens inside {@link #whileOwned}, and letting go of a partition waits for
  * it, so no email of a partition goes out after its revocation has returned.
  */
 @Component
@@ -62,7 +62,12 @@ public class PartitionOwnership implements ConsumerAwareRebalanceListener {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        catch (ExecutionException | TimeoutException e) {
+        catch (ExecutionException e) {
+            // a reader has stopped: this instance is shutting down, and mails for no partition any more
+            log.info("Not mailing for alerts partitions {}: {}", partitions, e.getCause().getMessage());
+            return;
+        }
+        catch (TimeoutException e) {
             log.warn("State topics not read to their end within {} after partitions {} were assigned; going on",
                     CATCH_UP_TIMEOUT, partitions);
         }
@@ -89,11 +94,6 @@ public class PartitionOwnership implements ConsumerAwareRebalanceListener {
         if (!partitions.isEmpty()) {
             log.info("No longer mailing for alerts partitions {}", partitions);
         }
-    }
-
-    /** Runs the work with no other sending on this instance, whoever owns the patient. */
-    public synchronized void exclusively(Runnable work) {
-        work.run();
     }
 
     /** Runs the work, with no other sending on this instance, if this instance owns the patient's partition. */

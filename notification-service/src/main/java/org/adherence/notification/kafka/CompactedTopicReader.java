@@ -2,6 +2,7 @@ package org.adherence.notification.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,7 @@ public final class CompactedTopicReader<V> implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
+        failWaiting(catchUpRequests);
         KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
@@ -126,7 +128,26 @@ public final class CompactedTopicReader<V> implements SmartLifecycle {
     public CompletableFuture<Void> caughtUpToNow() {
         CompletableFuture<Void> request = new CompletableFuture<>();
         catchUpRequests.add(request);
+        if (!running) {
+            failWaiting(catchUpRequests);
+        }
         return request;
+    }
+
+    /**
+     * Started before the alerts consumer and stopped after it: while the consumer may still be given partitions,
+     * the state it waits for is still being read.
+     */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 200;
+    }
+
+    private static void failWaiting(Collection<CompletableFuture<Void>> waiting) {
+        for (CompletableFuture<Void> request : List.copyOf(waiting)) {
+            request.completeExceptionally(new IllegalStateException("reader stopped"));
+            waiting.remove(request);
+        }
     }
 
     public String topicName() {
@@ -227,6 +248,7 @@ public final class CompactedTopicReader<V> implements SmartLifecycle {
                 }
             }
             catch (WakeupException e) {
+                failWaiting(waiting);
                 throw e;
             }
             catch (KafkaException e) {
@@ -239,6 +261,7 @@ public final class CompactedTopicReader<V> implements SmartLifecycle {
                 pause();
             }
         }
+        failWaiting(waiting);
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {

@@ -16,6 +16,7 @@ import org.adherence.notification.alerts.AlertsTakenIn;
 import org.adherence.notification.alerts.PendingAlerts;
 import org.adherence.notification.delivery.DeadLetters;
 import org.adherence.notification.digest.DigestQueue;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.boot.health.contributor.Health;
@@ -36,16 +37,16 @@ import org.springframework.kafka.core.KafkaTemplate;
 @Configuration(proxyBeanMethods = false)
 class NotificationStateConfiguration {
 
+    private static final List<Topic<?>> STATE_TOPICS = List.of(Topics.NOTIFICATION_PENDING,
+            Topics.NOTIFICATION_ALERTS, Topics.NOTIFICATION_DEAD_LETTERS, Topics.NOTIFICATION_DIGEST_QUEUE,
+            Topics.ALERT_ACKNOWLEDGEMENTS);
+
     @Bean
     KafkaAdmin.NewTopics notificationStateTopics(KafkaTopicProperties topics) {
         return new KafkaAdmin.NewTopics(STATE_TOPICS.stream()
                 .map(topic -> topic.newTopic(topics.partitions(), topics.replicationFactor()))
-                .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+                .toArray(NewTopic[]::new));
     }
-
-    private static final List<Topic<?>> STATE_TOPICS = List.of(Topics.NOTIFICATION_PENDING,
-            Topics.NOTIFICATION_ALERTS, Topics.NOTIFICATION_DEAD_LETTERS, Topics.NOTIFICATION_DIGEST_QUEUE,
-            Topics.ALERT_ACKNOWLEDGEMENTS);
 
     @Bean
     KafkaTemplate<String, Object> stateKafkaTemplate(KafkaProperties kafkaProperties) {

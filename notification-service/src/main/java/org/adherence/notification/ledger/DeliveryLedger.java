@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +88,7 @@ public class DeliveryLedger {
 
     /** Everything sent under the alert (or digest) id: its own emails and its reminders, by ledger key. */
     public Map<String, NotificationDelivered> deliveriesOf(String alertId) {
-        Map<String, NotificationDelivered> found = new java.util.TreeMap<>();
+        Map<String, NotificationDelivered> found = new TreeMap<>();
         for (String key : keysByAlert.getOrDefault(alertId, Set.of())) {
             NotificationDelivered delivery = delivered.getOrDefault(key, unrecorded.get(key));
             if (delivery != null) {

@@ -253,8 +253,8 @@ class EscalationTest {
         assertThat(text).contains("MISSED_DOSES\n- Raised: 2026-11-24 10:00 (Europe/Berlin, +01:00)\n- Summary: "
                 + missed.summary(), "SIDE_EFFECT_REPORTED\n- Raised: 2026-11-24 10:00 (Europe/Berlin, +01:00)\n"
                 + "- Summary: " + sideEffect.summary());
-        assertThat(deliveryLog(missed.alertId()).path("recipients")).extracting(row -> row.path("status").asString())
-                .containsExactly("sent", "sent", "sent");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(deliveryLog(missed.alertId()).path("recipients"))
+                .extracting(row -> row.path("status").asString()).containsExactly("sent", "sent", "sent"));
 
         // and when another day ends, after another patient's INFO alert, only that one has a digest
         String other = Fixtures.newPatientId("p-digest-other");
