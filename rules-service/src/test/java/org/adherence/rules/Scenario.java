@@ -115,10 +115,14 @@ public final class Scenario {
         return record(engine.scan(history, clockAt(time.toInstant())));
     }
 
-    /** Scans every {@code step} of wall-clock time up to {@code time}, as the service does; all findings raised. */
+    /**
+     * Scans every {@code step} of wall-clock time from the clock's time up to {@code time}, as the service does; all
+     * findings raised. Before any event has set the clock, only at {@code time}.
+     */
     public List<Finding> scanUntil(OffsetDateTime time, Duration step) {
         List<Finding> found = new ArrayList<>();
-        for (Instant t = now.plus(step); !t.isAfter(time.toInstant()); t = t.plus(step)) {
+        for (Instant t = now.equals(Instant.EPOCH) ? time.toInstant() : now.plus(step); t.isBefore(time.toInstant());
+             t = t.plus(step)) {
             found.addAll(record(engine.scan(history, clockAt(t))));
         }
         found.addAll(scanAt(time));

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.adherence.contracts.codes.RuleId;
 import org.adherence.contracts.events.AlertEvidence;
@@ -37,7 +36,7 @@ public final class AbruptDiscontinuationRule implements Rule {
     public List<Finding> evaluate(RuleContext context) {
         RulePack.Discontinuation pack = context.pack().discontinuation();
         List<DoseEntry> doses = context.doses();
-        Set<LocalDate> days = doses.stream().map(d -> context.localDate(d.instant())).collect(Collectors.toSet());
+        Set<LocalDate> days = context.dosesByDay().keySet();
         List<Finding> found = new ArrayList<>();
         for (int i = 0; i < doses.size(); i++) {
             DoseEntry last = doses.get(i);

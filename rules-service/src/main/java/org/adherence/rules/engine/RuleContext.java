@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,7 +28,51 @@ import org.adherence.rules.pack.RulePack;
  * that ran before it in this evaluation), and the wall-clock time of the evaluation, which only the time-based rules
  * read.
  */
-public record RuleContext(PatientHistory history, RulePack pack, List<FindingEntry> findings, Instant now) {
+public final class RuleContext {
+
+    private final PatientHistory history;
+
+    private final RulePack pack;
+
+    private final List<FindingEntry> findings;
+
+    private final Instant now;
+
+    private final ZoneId zone;
+
+    // worked out once per evaluation: every rule reads them, and the scan runs every minute for every patient
+    private List<DoseEntry> doses;
+
+    private SortedMap<LocalDate, List<DoseEntry>> dosesByDay;
+
+    public RuleContext(PatientHistory history, RulePack pack, List<FindingEntry> findings, Instant now) {
+        this.history = history;
+        this.pack = pack;
+        this.findings = findings;
+        this.now = now;
+        this.zone = history.currentProfile().map(p -> p.timeZone()).orElse(ZoneOffset.UTC);
+    }
+
+    public PatientHistory history() {
+        return history;
+    }
+
+    public RulePack pack() {
+        return pack;
+    }
+
+    /**
+     * The findings raised so far, of every rule and pack, including those of the rules that ran before in this
+     * evaluation (a view that grows as they are raised).
+     */
+    public List<FindingEntry> findings() {
+        return findings;
+    }
+
+    /** The wall-clock time of the evaluation; only time-based rules read it. */
+    public Instant now() {
+        return now;
+    }
 
     public String patientId() {
         return history.patientId();
@@ -35,7 +80,10 @@ public record RuleContext(PatientHistory history, RulePack pack, List<FindingEnt
 
     /** This pack's drug's doses, in event-time order. */
     public List<DoseEntry> doses() {
-        return history.dosesOf(pack.drug());
+        if (doses == null) {
+            doses = history.dosesOf(pack.drug());
+        }
+        return doses;
     }
 
     public List<SymptomEntry> symptoms() {
@@ -61,7 +109,7 @@ public record RuleContext(PatientHistory history, RulePack pack, List<FindingEnt
 
     /** The patient's time zone; UTC while there is no profile. Local days are days in this zone. */
     public ZoneId zone() {
-        return history.currentProfile().map(p -> p.timeZone()).orElse(ZoneOffset.UTC);
+        return zone;
     }
 
     public LocalDate localDate(Instant time) {
@@ -85,11 +133,15 @@ public record RuleContext(PatientHistory history, RulePack pack, List<FindingEnt
 
     /** This pack's drug's doses grouped by local day, days in order. */
     public SortedMap<LocalDate, List<DoseEntry>> dosesByDay() {
-        SortedMap<LocalDate, List<DoseEntry>> byDay = new TreeMap<>();
-        for (DoseEntry dose : doses()) {
-            byDay.computeIfAbsent(localDate(dose.instant()), day -> new ArrayList<>()).add(dose);
+        if (dosesByDay == null) {
+            SortedMap<LocalDate, List<DoseEntry>> byDay = new TreeMap<>();
+            for (DoseEntry dose : doses()) {
+                byDay.computeIfAbsent(localDate(dose.instant()), day -> new ArrayList<>()).add(dose);
+            }
+            byDay.replaceAll((day, list) -> List.copyOf(list));
+            dosesByDay = Collections.unmodifiableSortedMap(byDay);
         }
-        return byDay;
+        return dosesByDay;
     }
 
     public static BigDecimal total(List<DoseEntry> doses) {

@@ -3,6 +3,7 @@ package org.adherence.rules.engine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -84,11 +85,13 @@ public final class RuleEngine {
         List<Finding> raised = new ArrayList<>();
         List<FindingEntry> known = new ArrayList<>(history.findings());
         for (RulePack pack : relevantPacks(history)) {
+            // one context per pack: the rules share what it works out; it sees the findings as they are added
+            RuleContext context = new RuleContext(history, pack, Collections.unmodifiableList(known), now);
             for (Rule rule : rules) {
                 if (rule.timeBased() && !withTimeBased) {
                     continue;
                 }
-                for (Finding finding : rule.evaluate(new RuleContext(history, pack, List.copyOf(known), now))) {
+                for (Finding finding : rule.evaluate(context)) {
                     if (!history.hasRaised(finding.alertId()) && !contains(raised, finding)) {
                         raised.add(finding);
                         known.add(finding.toEntry());
