@@ -17,6 +17,8 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 import org.adherence.contracts.Topics;
@@ -38,6 +40,9 @@ final class Platform implements AutoCloseable {
     /** How often rules-service checks the time-based rules here: short, so that a silent patient shows soon. */
     static final Duration SCAN_INTERVAL = Duration.ofSeconds(2);
 
+    /** How often an unacknowledged CRITICAL alert is repeated to the physicians here. */
+    static final Duration CRITICAL_REPEAT = Duration.ofSeconds(5);
+
     private static final Duration STARTUP = Duration.ofMinutes(3);
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -48,22 +53,28 @@ final class Platform implements AutoCloseable {
 
     private final ServiceProcess intake;
 
+    private final ServiceProcess notification;
+
     private Platform() throws Exception {
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         smtp.start();
         Path work = Path.of(System.getProperty("e2e.work-dir", "target/e2e"), UUID.randomUUID().toString());
+        int notificationPort = ServiceProcess.freePort();
         Map<String, String> environment = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", KafkaTestBroker.bootstrapServers(),
                 "SPRING_MAIL_HOST", "localhost",
                 "SPRING_MAIL_PORT", String.valueOf(smtp.getSmtp().getPort()),
                 "ADHERENCE_SECURITY_JWT_HMAC_SECRET", TestTokens.SECRET,
                 "ADHERENCE_RULES_SCAN_INTERVAL", SCAN_INTERVAL.toString(),
-                "ADHERENCE_RULES_STATE_DIR", work.resolve("rules-state").toAbsolutePath().toString());
+                "ADHERENCE_RULES_STATE_DIR", work.resolve("rules-state").toAbsolutePath().toString(),
+                "ADHERENCE_NOTIFICATION_CRITICAL_REPEAT", CRITICAL_REPEAT.toString(),
+                "ADHERENCE_NOTIFICATION_PUBLIC_URL", "http://localhost:" + notificationPort);
         intake = ServiceProcess.start("dose-intake-service", work, environment);
         services.add(intake);
         services.add(ServiceProcess.start("rules-service", work, environment));
-        services.add(ServiceProcess.start("notification-service", work, environment));
+        notification = ServiceProcess.start("notification-service", work, environment, notificationPort);
+        services.add(notification);
         for (ServiceProcess service : services) {
             service.awaitHealthy(STARTUP);
         }
@@ -106,6 +117,10 @@ final class Platform implements AutoCloseable {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    String notificationUrl() {
+        return notification.baseUrl();
+    }
+
     /** The patient's alerts on {@code adherence.alerts}, read committed, until {@code done} holds or time is up. */
     List<AlertRaised> alertsOf(String patientId, java.util.function.Predicate<List<AlertRaised>> done,
                                Duration timeout) {
@@ -141,6 +156,31 @@ final class Platform implements AutoCloseable {
         catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static String recipient(MimeMessage mail) {
+        try {
+            return mail.getAllRecipients()[0].toString();
+        }
+        catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The content of the first part of a type, searching nested multiparts; line ends as {@code \n}. */
+    static String part(Part part, String type) throws Exception {
+        if (part.isMimeType(type)) {
+            return part.getContent().toString().replace("\r\n", "\n");
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String found = part(multipart.getBodyPart(i), type);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     String logs() {

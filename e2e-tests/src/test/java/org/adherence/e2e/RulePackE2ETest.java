@@ -82,7 +82,7 @@ class RulePackE2ETest {
         String warning = "[WARNING] CONTRAINDICATION_REVIEW - patient " + patient;
         assertThat(platform.mailsAbout(patient, 100, Duration.ofSeconds(5)).stream()
                 .filter(mail -> Platform.subject(mail).equals(warning))
-                .map(RulePackE2ETest::recipient))
+                .map(Platform::recipient))
                 .as("mails %s", mails.stream().map(Platform::subject).toList())
                 .containsExactly("neuro@clinic.example");
         assertThat(platform.mailsAbout(patient, 100, Duration.ZERO).stream().map(Platform::subject))
@@ -219,14 +219,5 @@ class RulePackE2ETest {
                 TestTokens.patientApp(patient), "{\"doses\":[" + String.join(",", doses) + "],\"symptoms\":["
                         + String.join(",", symptoms) + "]}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    }
-
-    private static String recipient(MimeMessage mail) {
-        try {
-            return mail.getAllRecipients()[0].toString();
-        }
-        catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

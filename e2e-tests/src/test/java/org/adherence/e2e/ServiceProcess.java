@@ -40,6 +40,16 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String name, Path workDir, Map<String, String> environment) {
+        try {
+            return start(name, workDir, environment, freePort());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("No free port for " + name, e);
+        }
+    }
+
+    /** Starts the service listening on {@code port}, for a service whose own settings must name its address. */
+    static ServiceProcess start(String name, Path workDir, Map<String, String> environment, int port) {
         String jar = System.getProperty("e2e.jar." + name);
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("No executable jar for " + name + " (system property e2e.jar." + name
@@ -47,7 +57,6 @@ final class ServiceProcess implements AutoCloseable {
         }
         try {
             Files.createDirectories(workDir);
-            int port = freePort();
             Path log = workDir.resolve(name + ".log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -110,7 +119,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -13,9 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
@@ -86,8 +84,8 @@ class WalkingSkeletonE2ETest {
         for (MimeMessage mail : received) {
             assertThat(mail.getSubject()).isEqualTo(expectedSubject);
             assertThat(((InternetAddress) mail.getFrom()[0]).getAddress()).isEqualTo("alerts@adherence.local");
-            assertThat(part(mail, "text/plain")).isEqualTo(expectedText);
-            assertThat(part(mail, "text/html")).contains("<h1>[HIGH] SINGLE_DOSE_ABOVE_MAX - patient " + patient
+            assertThat(Platform.part(mail, "text/plain")).isEqualTo(expectedText);
+            assertThat(Platform.part(mail, "text/html")).contains("<h1>[HIGH] SINGLE_DOSE_ABOVE_MAX - patient " + patient
                     + "</h1>").doesNotContain("null");
         }
 
@@ -106,22 +104,5 @@ class WalkingSkeletonE2ETest {
         catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The content of the first part of a type, searching nested multiparts. */
-    private static String part(jakarta.mail.Part part, String type) throws Exception {
-        if (part.isMimeType(type)) {
-            return part.getContent().toString().replace("\r\n", "\n");
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart child = multipart.getBodyPart(i);
-                String found = part(child, type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }
