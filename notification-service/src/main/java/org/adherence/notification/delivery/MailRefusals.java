@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
@@ -21,19 +22,36 @@ import org.springframework.mail.MailSendException;
  */
 public final class MailRefusals {
 
+    private static final Pattern POLICY_STATUS = Pattern.compile("(^|\\s)5\\.7\\.\\d{1,3}(?!\\d)");
+
     private MailRefusals() {
     }
 
-    /** Why the email was refused for good, if it was; never the message text, which may carry an address. */
+    /**
+     * Why the email was refused for good, if it was; never the message text, which may carry an address.
+     * <p>
+     * Only a refusal of the recipient is permanent: a {@code 5xx} reply to {@code RCPT TO}, or an address the mail
+     * client rejects. A {@code 5xx} to anything else (authentication, {@code STARTTLS} required, the sender, the
+     * message) and a {@code 5.7.x} policy reply to {@code RCPT TO} (relaying denied) say that this service's mail
+     * set-up is wrong, not the address: they would refuse every email alike, so dead-lettering them would drop every
+     * alert; they are retried until the set-up is fixed.
+     */
     public static Optional<String> permanentReason(Throwable failure) {
         List<Throwable> chain = chainOf(failure);
-        // the mail server's own reply decides, where there is one
+        // the mail server's reply to the recipient decides, where there is one
         for (Throwable each : chain) {
             Integer code = smtpReturnCode(each);
-            if (code != null && code >= 400 && code < 600) {
+            if (code != null && isRecipientRefusal(each)) {
                 // RFC 5321: 5yz is a permanent negative reply, 4yz a transient one
-                return code >= 500 ? Optional.of("SMTP " + code + " (" + each.getClass().getSimpleName() + ")")
+                return code >= 500 && code < 600 && !isPolicyRefusal(each)
+                        ? Optional.of("SMTP " + code + " (" + each.getClass().getSimpleName() + ")")
                         : Optional.empty();
+            }
+        }
+        for (Throwable each : chain) {
+            if (smtpReturnCode(each) != null) {
+                // the session, the sender or the message was refused: the same for every address
+                return Optional.empty();
             }
         }
         for (Throwable each : chain) {
@@ -48,6 +66,16 @@ public final class MailRefusals {
             }
         }
         return Optional.empty();
+    }
+
+    /** The reply to {@code RCPT TO} (Angus Mail's SMTPAddressFailedException), not to the session or message. */
+    private static boolean isRecipientRefusal(Throwable failure) {
+        return failure.getClass().getSimpleName().equals("SMTPAddressFailedException");
+    }
+
+    /** RFC 3463 class 5.7, security or policy: relaying denied, authentication required. */
+    private static boolean isPolicyRefusal(Throwable failure) {
+        return failure.getMessage() != null && POLICY_STATUS.matcher(failure.getMessage()).find();
     }
 
     /** The failure, its causes, and the failures Spring and Jakarta Mail nest in theirs. */
