@@ -132,15 +132,11 @@ public class AlertDispatcher {
     private void deliver(AlertRaised alert, PatientProfileUpdated profile, List<CareTeamMember> recipients) {
         EmailDeliveries.Subject about = new EmailDeliveries.Subject(alert.alertId(), alert.patientId(), alert.rule(),
                 alert.severity());
-        int mailed = 0;
-        int failed = 0;
-        for (CareTeamMember recipient : recipients) {
-            String address = recipient.email();
-            Result result = deliveries.deliverOnce(LedgerKeys.alert(alert.alertId(), address), about, address,
-                    () -> renderer.render(alert, profile.timeZone(), 0, ackLinkFor(alert, address)));
-            mailed += result == Result.SENT ? 1 : 0;
-            failed += result == Result.FAILED ? 1 : 0;
-        }
+        List<Result> results = EmailDeliveries.toEach(recipients, recipient -> deliveries.deliverOnce(
+                LedgerKeys.alert(alert.alertId(), recipient.email()), about, recipient.email(),
+                () -> renderer.render(alert, profile.timeZone(), 0, ackLinkFor(alert, recipient.email()))));
+        long mailed = results.stream().filter(Result.SENT::equals).count();
+        long failed = results.stream().filter(Result.FAILED::equals).count();
         log.info("Alert {} ({} {}) for patient {}: mailed to {} of {} recipient(s), {} refused for good, {} mailed "
                         + "before", alert.alertId(), alert.severity(), alert.rule(), alert.patientId(), mailed,
                 recipients.size(), failed, recipients.size() - mailed - failed);

@@ -1,7 +1,10 @@
 package org.adherence.notification.delivery;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.adherence.contracts.codes.RuleId;
@@ -79,5 +82,35 @@ public class EmailDeliveries {
         metrics.count(about.severity(), Outcome.SENT);
         log.debug("{} mailed", ledgerKey);
         return Result.SENT;
+    }
+
+    /**
+     * Delivers to each recipient in turn. A mail server that refuses one address for a while (a full mailbox, a
+     * greylisting {@code 4xx}) must not hold back the rest of the care team: the others are still tried, and the
+     * first such failure is thrown afterwards, so that the caller tries again later (the ledger skips whoever has
+     * it by then). Anything else, a ledger write the broker did not acknowledge above all, stops at once.
+     *
+     * @return the result for each recipient, in order
+     */
+    public static <R> List<Result> toEach(List<R> recipients, Function<R, Result> delivery) {
+        List<Result> results = new ArrayList<>();
+        MailException firstFailure = null;
+        for (R recipient : recipients) {
+            try {
+                results.add(delivery.apply(recipient));
+            }
+            catch (MailException e) {
+                if (firstFailure == null) {
+                    firstFailure = e;
+                }
+                else {
+                    firstFailure.addSuppressed(e);
+                }
+            }
+        }
+        if (firstFailure != null) {
+            throw firstFailure;
+        }
+        return results;
     }
 }

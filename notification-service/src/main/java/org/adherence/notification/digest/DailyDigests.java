@@ -121,16 +121,16 @@ public class DailyDigests {
         AlertEmail email = renderer.renderDigest(patientId, day, zone, alerts);
         EmailDeliveries.Subject about =
                 new EmailDeliveries.Subject(LedgerKeys.digestId(patientId, day), patientId, null, Severity.INFO);
-        int mailed = 0;
-        for (CareTeamMember recipient : recipients) {
+        List<Result> results = EmailDeliveries.toEach(recipients, recipient -> {
             String address = recipient.email();
             Result result = deliveries.deliverOnce(LedgerKeys.digest(patientId, day, address), about, address,
                     () -> email);
             if (result == Result.SENT || result == Result.ALREADY_SENT) {
                 recordEachAlert(alerts, address);
             }
-            mailed += result == Result.SENT ? 1 : 0;
-        }
+            return result;
+        });
+        long mailed = results.stream().filter(Result.SENT::equals).count();
         digest.forEach(queued -> queue.remove(queued.alert().alertId()));
         log.info("Digest of {} for patient {}: {} alert(s), mailed to {} of {} recipient(s)", day, patientId,
                 alerts.size(), mailed, recipients.size());

@@ -125,15 +125,13 @@ public class CriticalReminders {
         }
         EmailDeliveries.Subject about = new EmailDeliveries.Subject(alert.alertId(), alert.patientId(), alert.rule(),
                 alert.severity());
-        for (CareTeamMember physician : physicians) {
-            String address = physician.email();
-            if (deadLetters.contains(LedgerKeys.alert(alert.alertId(), address))) {
-                continue;
-            }
-            deliveries.deliverOnce(LedgerKeys.reminder(alert.alertId(), n, address), about, address,
-                    () -> renderer.render(alert, profile.get().timeZone(), n,
-                            ackTokens.linkFor(alert.alertId(), alert.patientId(), address)));
-        }
+        List<CareTeamMember> reminded = physicians.stream()
+                .filter(physician -> !deadLetters.contains(LedgerKeys.alert(alert.alertId(), physician.email())))
+                .toList();
+        EmailDeliveries.toEach(reminded, physician -> deliveries.deliverOnce(
+                LedgerKeys.reminder(alert.alertId(), n, physician.email()), about, physician.email(),
+                () -> renderer.render(alert, profile.get().timeZone(), n,
+                        ackTokens.linkFor(alert.alertId(), alert.patientId(), physician.email()))));
         log.info("Alert {} (CRITICAL {}) for patient {}: reminder {} to {} physician(s)", alert.alertId(),
                 alert.rule(), alert.patientId(), n, physicians.size());
     }
