@@ -22,6 +22,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -72,6 +73,9 @@ class AlertListenerConfiguration {
         DefaultErrorHandler handler = new DefaultErrorHandler(
                 AlertListenerConfiguration::skipUnreadable, backOff,
                 new PartitionPausingBackOffHandler(new ListenerContainerPauseService(registry, alertRetryScheduler)));
+        // only a record that cannot be read as an alert is given up on; spring-kafka's defaults would also give up
+        // (commit the offset, lose the alert) on a ClassCastException or NoSuchMethodException of a bug in handling
+        handler.setClassifications(Map.of(DeserializationException.class, false), true);
         // each failed attempt is logged by the listener in one line; the stack trace is for debugging only
         handler.setLogLevel(KafkaException.Level.DEBUG);
         return handler;
@@ -90,8 +94,22 @@ class AlertListenerConfiguration {
      * failure is retried without end.
      */
     private static void skipUnreadable(ConsumerRecord<?, ?> record, Exception exception) {
+        if (!isUnreadable(exception)) {
+            // never commit an alert that was read: throwing here makes the handler seek back and try again
+            throw new IllegalStateException("Alert record " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset() + " is readable; it is not skipped", exception);
+        }
         log.error("Skipping unreadable alert record {}-{}@{} ({})", record.topic(), record.partition(),
                 record.offset(), rootCauseOf(exception).getClass().getName());
+    }
+
+    private static boolean isUnreadable(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DeserializationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable rootCauseOf(Throwable exception) {
