@@ -12,6 +12,7 @@ import org.adherence.notification.reminder.CriticalReminders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
@@ -26,31 +27,45 @@ class ScheduledDeliveries implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledDeliveries.class);
 
-    private final AlertDispatcher dispatcher;
-    private final CriticalReminders reminders;
-    private final DailyDigests digests;
+    /** A round may be in the middle of an email and its ledger write: stopping waits for it this long. */
+    private static final int AWAIT_ROUND_SECONDS = 40;
+
+    private final Runnable retryPending;
+    private final Runnable sendDueReminders;
+    private final Runnable sendDueDigests;
     private final Duration interval;
     private final Duration digestInterval;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
 
+    @Autowired
     ScheduledDeliveries(AlertDispatcher dispatcher, CriticalReminders reminders, DailyDigests digests,
                         NotificationProperties properties) {
-        this.dispatcher = dispatcher;
-        this.reminders = reminders;
-        this.digests = digests;
-        this.interval = properties.retry().initialInterval();
-        this.digestInterval = properties.digestCheckInterval();
+        this(dispatcher::retryPending, reminders::sendDue, digests::sendDue, properties.retry().initialInterval(),
+                properties.digestCheckInterval());
+    }
+
+    ScheduledDeliveries(Runnable retryPending, Runnable sendDueReminders, Runnable sendDueDigests, Duration interval,
+                        Duration digestInterval) {
+        this.retryPending = retryPending;
+        this.sendDueReminders = sendDueReminders;
+        this.sendDueDigests = sendDueDigests;
+        this.interval = interval;
+        this.digestInterval = digestInterval;
         scheduler.setThreadNamePrefix("scheduled-deliveries-");
         scheduler.setPoolSize(1);
+        // never interrupt a round: an interrupted ledger write leaves an email that went out unrecorded, and it
+        // goes out once more after the restart
+        scheduler.setWaitForTasksToCompleteOnShutdown(true);
+        scheduler.setAwaitTerminationSeconds(AWAIT_ROUND_SECONDS);
     }
 
     @Override
     public synchronized void start() {
         scheduler.initialize();
-        tasks.add(scheduler.scheduleWithFixedDelay(() -> guarded(dispatcher::retryPending), interval));
-        tasks.add(scheduler.scheduleWithFixedDelay(() -> guarded(reminders::sendDue), interval));
-        tasks.add(scheduler.scheduleWithFixedDelay(() -> guarded(digests::sendDue), digestInterval));
+        tasks.add(scheduler.scheduleWithFixedDelay(() -> guarded(retryPending), interval));
+        tasks.add(scheduler.scheduleWithFixedDelay(() -> guarded(sendDueReminders), interval));
+        tasks.add(scheduler.scheduleWithFixedDelay(() -> guarded(sendDueDigests), digestInterval));
     }
 
     @Override
