@@ -81,14 +81,13 @@ class RulesServiceRestartTest {
     }
 
     private ConfigurableApplicationContext start() {
+        // as command-line arguments, which win over application.yml (default properties would not)
         return new SpringApplicationBuilder(RulesServiceApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties(
-                        "spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
-                        "spring.cloud.stream.kafka.streams.binder.application-id=" + applicationId,
-                        "spring.cloud.stream.kafka.streams.binder.configuration.commit.interval.ms=100",
-                        "adherence.rules.state-dir=" + stateDir)
-                .run();
+                .run("--spring.kafka.bootstrap-servers=" + KafkaTestBroker.bootstrapServers(),
+                        "--spring.cloud.stream.kafka.streams.binder.application-id=" + applicationId,
+                        "--spring.cloud.stream.kafka.streams.binder.configuration.commit.interval.ms=100",
+                        "--adherence.rules.state-dir=" + stateDir);
     }
 
     private void send(KafkaProducer<String, Object> producer, String topic, Object value) throws Exception {
