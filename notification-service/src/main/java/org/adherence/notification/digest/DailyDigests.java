@@ -80,10 +80,15 @@ public class DailyDigests {
             return;
         }
         ZoneId zone = profile.map(PatientProfileUpdated::timeZone).orElse(ZoneOffset.UTC);
-        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
-        queue.put(alert.alertId(), new AlertQueuedForDigest(AlertQueuedForDigest.SCHEMA_VERSION, alert, today, zone));
+        LocalDate day = LocalDate.ofInstant(clock.instant(), zone);
+        // the digest of that day may have gone out already (the patient's zone changed to one where the day is not
+        // over): it cannot list the alert any more, and the alert would count as mailed with it; the next day's can
+        while (!ledger.deliveriesOf(LedgerKeys.digestId(alert.patientId(), day)).isEmpty()) {
+            day = day.plusDays(1);
+        }
+        queue.put(alert.alertId(), new AlertQueuedForDigest(AlertQueuedForDigest.SCHEMA_VERSION, alert, day, zone));
         log.info("Alert {} ({} {}) for patient {}: queued for the digest of {}", alert.alertId(), alert.severity(),
-                alert.rule(), alert.patientId(), today);
+                alert.rule(), alert.patientId(), day);
     }
 
     /** Mails every digest of this instance's patients whose day has ended. */
