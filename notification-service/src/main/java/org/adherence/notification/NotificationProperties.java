@@ -49,6 +49,12 @@ public record NotificationProperties(
             throw new IllegalArgumentException("adherence.notification.ack-signing-key must be at least "
                     + MIN_ACK_SIGNING_KEY_BYTES + " bytes of UTF-8 for HMAC-SHA256");
         }
+        // every link in every email starts with it: a relative or scheme-less one would reach nobody
+        if (publicUrl != null && (publicUrl.getHost() == null || !"http".equalsIgnoreCase(publicUrl.getScheme())
+                && !"https".equalsIgnoreCase(publicUrl.getScheme()))) {
+            throw new IllegalArgumentException("adherence.notification.public-url must be an absolute http(s) URL "
+                    + "with a host, such as https://alerts.clinic.example; got '" + publicUrl + "'");
+        }
     }
 
     /**
@@ -60,5 +66,12 @@ public record NotificationProperties(
      */
     public record Retry(@DefaultValue("PT1S") @NotNull @DurationMin(millis = 1) Duration initialInterval,
                         @DefaultValue("PT30S") @NotNull @DurationMin(millis = 1) Duration maxInterval) {
+
+        public Retry {
+            if (initialInterval != null && maxInterval != null && maxInterval.compareTo(initialInterval) < 0) {
+                throw new IllegalArgumentException("adherence.notification.retry.max-interval (" + maxInterval
+                        + ") must not be shorter than retry.initial-interval (" + initialInterval + ")");
+            }
+        }
     }
 }

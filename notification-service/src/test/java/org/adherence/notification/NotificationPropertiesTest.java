@@ -57,6 +57,23 @@ class NotificationPropertiesTest {
                         .hasMessageContaining("adherence.notification.ack-signing-key must be at least 32 bytes"));
     }
 
+    @Test
+    void refusesToStartWithAPublicUrlThatNoLinkInAnEmailCouldReach() {
+        for (String url : new String[] {"alerts.clinic.example", "/notifications", "ftp://alerts.clinic.example"}) {
+            context.withPropertyValues("adherence.notification.public-url=" + url)
+                    .run(started -> assertThat(started.getStartupFailure()).rootCause()
+                            .hasMessageContaining("adherence.notification.public-url must be an absolute http(s) URL"));
+        }
+    }
+
+    @Test
+    void refusesToStartWithARetryWhoseLongestWaitIsShorterThanItsFirst() {
+        context.withPropertyValues("adherence.notification.retry.initial-interval=PT1M",
+                        "adherence.notification.retry.max-interval=PT30S")
+                .run(started -> assertThat(started.getStartupFailure()).rootCause()
+                        .hasMessageContaining("adherence.notification.retry.max-interval (PT30S) must not be shorter"));
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(NotificationProperties.class)
     static class BindsNotificationProperties {

@@ -14,6 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.adherence.notification.NotificationProperties;
 import org.adherence.notification.email.AlertEmailRenderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -25,6 +27,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 public class AckTokens {
 
+    private static final Logger log = LoggerFactory.getLogger(AckTokens.class);
+
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -35,6 +39,10 @@ public class AckTokens {
     private final Clock clock;
 
     public AckTokens(NotificationProperties properties, Clock clock) {
+        if (NotificationProperties.DEV_ACK_SIGNING_KEY.equals(properties.ackSigningKey())) {
+            log.warn("adherence.notification.ack-signing-key is the development key from the source code: anyone "
+                    + "can acknowledge any alert. Set a key of your own outside local use");
+        }
         this.key = new SecretKeySpec(properties.ackSigningKey().getBytes(StandardCharsets.UTF_8), ALGORITHM);
         this.validity = properties.ackLinkValidity();
         this.publicUrl = properties.publicUrl();
