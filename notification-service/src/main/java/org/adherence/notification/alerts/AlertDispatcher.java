@@ -102,7 +102,10 @@ public class AlertDispatcher {
         }
     }
 
-    /** Mails the held alerts of this instance's patients whose care team is now known, and lets go of them. */
+    /**
+     * Mails the held alerts of this instance's patients whose care team is now known, and lets go of them. One that
+     * fails is tried again next round; it does not hold back the others.
+     */
     public void retryPending() {
         if (!directory.isCaughtUp() || !pending.isLoaded() || !ledger.isLoaded()) {
             return;
@@ -124,7 +127,6 @@ public class AlertDispatcher {
                 metrics.count(alert.severity(), Outcome.RETRIED);
                 log.warn("Held alert {} of patient {} not delivered yet, will retry: {}", alert.alertId(),
                         alert.patientId(), e.getClass().getName());
-                return;
             }
         }
     }
