@@ -48,9 +48,11 @@ class RulePackE2ETest {
         putProfile(patient, "1979-03-14", prescription(10, 3), "[]", "[]");
         List<String> doses = new ArrayList<>();
         doses.add(dose(10, day(5, 9, 0)));
+        // a second dose one hour after the first
         doses.add(dose(10, day(4, 9, 0)));
+        doses.add(dose(10, day(4, 10, 0)));
         doses.add(dose(25, day(3, 9, 0)));
-        // RULES.md's first example, then one more 1 h after the 22:00 dose
+        // RULES.md's first example, with its 10 mg more at 23:00 (inside the exceeded day: nothing new)
         for (int hour : new int[] {8, 12, 16, 20}) {
             doses.add(dose(20, day(2, hour, 0)));
         }

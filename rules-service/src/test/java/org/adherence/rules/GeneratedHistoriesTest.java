@@ -235,7 +235,11 @@ class GeneratedHistoriesTest {
         }
     }
 
-    /** The weaker promise where the order changed which window a rolling-window finding was keyed by. */
+    /**
+     * The weaker promise where the order changed a finding: either a rolling-window finding keyed by another day, or
+     * a double dose that the full history shows ending a window above the daily maximum (inhibited there), but that
+     * fired because the earlier doses of that window had not arrived yet. A finding sent cannot be taken back.
+     */
     private static void assertOnlyTheRollingWindowsDiffer(History history, List<Finding> expected, List<Finding> actual) {
         Set<RuleId> rolling = EnumSet.of(RuleId.DAILY_MAX_EXCEEDED, RuleId.TOO_MANY_DOSES);
         Set<String> differing = new HashSet<>(ids(expected));
@@ -247,8 +251,13 @@ class GeneratedHistoriesTest {
         all.addAll(actual);
         assertThat(all).as(describe(history) + ": findings that differ by arrival order")
                 .filteredOn(f -> differing.contains(f.alertId()))
-                .allMatch(f -> rolling.contains(f.rule()));
-        assertThat(countByRule(actual)).as(describe(history)).isEqualTo(countByRule(expected));
+                .allMatch(f -> rolling.contains(f.rule())
+                        || f.rule() == RuleId.DOUBLE_DOSE && actual.contains(f) && insideABrokenDailyLimit(history, f));
+        Map<RuleId, Long> expectedCounts = new java.util.EnumMap<>(countByRule(expected));
+        Map<RuleId, Long> actualCounts = new java.util.EnumMap<>(countByRule(actual));
+        expectedCounts.remove(RuleId.DOUBLE_DOSE);
+        actualCounts.remove(RuleId.DOUBLE_DOSE);
+        assertThat(actualCounts).as(describe(history)).isEqualTo(expectedCounts);
         for (RuleId rule : rolling) {
             List<Instant> anchors = actual.stream().filter(f -> f.rule() == rule).map(Finding::anchor).sorted()
                     .toList();
@@ -430,6 +439,19 @@ class GeneratedHistoriesTest {
 
     private static Set<String> ids(List<Finding> findings) {
         return findings.stream().map(Finding::alertId).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Whether the doses of the whole history in the 24 hours up to the finding's dose exceed the daily maximum. */
+    private static boolean insideABrokenDailyLimit(History history, Finding doubleDose) {
+        Instant end = doubleDose.anchor();
+        List<DoseTaken> window = history.events().stream().filter(e -> e instanceof DoseTaken)
+                .map(DoseTaken.class::cast)
+                .filter(d -> d.takenAt().toInstant().isAfter(end.minus(PACK.dailyMax().window()))
+                        && !d.takenAt().toInstant().isAfter(end))
+                .collect(Collectors.toMap(DoseTaken::eventId, d -> d, (a, b) -> a)).values().stream().toList();
+        java.math.BigDecimal total = window.stream().map(DoseTaken::doseMg)
+                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        return total.compareTo(PACK.dailyMax().maxMg()) > 0;
     }
 
     private static Map<RuleId, Long> countByRule(List<Finding> findings) {

@@ -57,4 +57,39 @@ class DoubleDoseRuleTest {
                 .containsExactly(AlertIds.of("baclofen@1", RuleId.DOUBLE_DOSE, "p-1", "d-2"));
         assertThat(patient.dose("d-2", "10", "baclofen", at(0, "08:30"))).isEmpty();
     }
+
+    @Test
+    void aDoubleDoseRightAtTheDailyLimitsStillFires() {
+        Scenario patient = Scenario.patient("p-1");
+        patient.dose("20", at(0, "08:00"));
+        patient.dose("20", at(0, "12:00"));
+        patient.dose("20", at(0, "20:00"));
+
+        // 80 mg in four doses breaks neither daily limit, so nothing covers the double dose
+        assertThat(patient.dose("20", at(0, "21:00"))).extracting(Finding::rule)
+                .containsExactly(RuleId.DOUBLE_DOSE);
+    }
+
+    @Test
+    void aDoubleDoseThatBreaksTheDailyMaximumIsCoveredByThatHigherFinding() {
+        Scenario patient = Scenario.patient("p-1");
+        patient.dose("20", at(0, "08:00"));
+        patient.dose("20", at(0, "12:00"));
+        patient.dose("20", at(0, "20:00"));
+
+        assertThat(patient.dose("20.5", at(0, "21:00"))).extracting(Finding::rule)
+                .containsExactly(RuleId.SINGLE_DOSE_ABOVE_MAX, RuleId.DAILY_MAX_EXCEEDED);
+    }
+
+    @Test
+    void aDoubleDoseThatIsOneDoseTooManyIsStillADoubleDose() {
+        Scenario patient = Scenario.patient("p-1");
+        for (String time : List.of("08:00", "12:00", "16:00", "20:00")) {
+            patient.dose("5", at(0, time));
+        }
+
+        // only the HIGH daily maximum covers a double dose: a WARNING does not inhibit another WARNING
+        assertThat(patient.dose("5", at(0, "21:00"))).extracting(Finding::rule)
+                .containsExactly(RuleId.TOO_MANY_DOSES, RuleId.DOUBLE_DOSE);
+    }
 }
