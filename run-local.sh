@@ -19,6 +19,9 @@
 #   KAFKA_BOOTSTRAP_SERVERS              default localhost:9092
 #   SPRING_MAIL_HOST, SPRING_MAIL_PORT   default localhost, 3025 (GreenMail)
 #   ADHERENCE_SECURITY_JWT_HMAC_SECRET   default: a random 48-character secret made once, kept in .local/dev-jwt-secret
+#                                        (intake checks patient-app and care-team tokens with it; notification too,
+#                                        for its delivery log)
+#   ADHERENCE_NOTIFICATION_ACK_SIGNING_KEY  default: a random secret made once, kept in .local/dev-ack-signing-key
 #   ADHERENCE_RULES_STATE_DIR            default .local/state/rules-service (Kafka Streams state of rules-service)
 # Every other configuration key keeps the service's own default and can be set in the environment in Spring's
 # relaxed form (adherence.notification.from -> ADHERENCE_NOTIFICATION_FROM); this script passes no
@@ -372,24 +375,33 @@ done
 say "GreenMail is ready (pid $GREENMAIL_PID)"
 
 # ---------------------------------------------------------------------------------------------- secret and tokens
-SECRET_FILE="$LOCAL/dev-jwt-secret"
-if [[ -z "${ADHERENCE_SECURITY_JWT_HMAC_SECRET:-}" ]]; then
-  if [[ ! -s "$SECRET_FILE" ]]; then
+# a random secret made once and kept under .local/, so that tokens and links stay valid across restarts
+dev_secret() {
+  local file="$1"
+  if [[ ! -s "$file" ]]; then
     (
       umask 077
       if command -v openssl >/dev/null 2>&1; then
         openssl rand -base64 36 | tr -d '\n'
       else
         head -c 36 /dev/urandom | base64 | tr -d '\n'
-      fi >"$SECRET_FILE"
+      fi >"$file"
     )
-    say "made a dev JWT secret, kept in .local/dev-jwt-secret"
+    say "made a dev secret, kept in ${file#"$ROOT"/}" >&2
   fi
-  ADHERENCE_SECURITY_JWT_HMAC_SECRET="$(cat "$SECRET_FILE")"
+  cat "$file"
+}
+if [[ -z "${ADHERENCE_SECURITY_JWT_HMAC_SECRET:-}" ]]; then
+  ADHERENCE_SECURITY_JWT_HMAC_SECRET="$(dev_secret "$LOCAL/dev-jwt-secret")"
   SECRET_SOURCE=".local/dev-jwt-secret"
 else
   SECRET_SOURCE="your environment (ADHERENCE_SECURITY_JWT_HMAC_SECRET)"
 fi
+# notification-service signs the acknowledgement links of CRITICAL emails with its own key
+if [[ -z "${ADHERENCE_NOTIFICATION_ACK_SIGNING_KEY:-}" ]]; then
+  ADHERENCE_NOTIFICATION_ACK_SIGNING_KEY="$(dev_secret "$LOCAL/dev-ack-signing-key")"
+fi
+export ADHERENCE_NOTIFICATION_ACK_SIGNING_KEY
 export ADHERENCE_SECURITY_JWT_HMAC_SECRET
 secret_len="$(printf '%s' "$ADHERENCE_SECURITY_JWT_HMAC_SECRET" | wc -c)"
 ((secret_len >= 32)) || warn "ADHERENCE_SECURITY_JWT_HMAC_SECRET has $secret_len bytes; HS256 needs at least 32"
@@ -500,6 +512,7 @@ MAIL_API="http://localhost:$MAIL_API_PORT"
   echo "     PATIENT_TOKEN=$PATIENT_TOKEN"
   echo "   care team (sub $CARE_TEAM_SUBJECT, scope patients:write):"
   echo "     CARE_TEAM_TOKEN=$CARE_TEAM_TOKEN"
+  echo " Delivery log of an alert (its id is in the email): curl -s -H \"Authorization: Bearer \$CARE_TEAM_TOKEN\" http://localhost:8082/api/v1/alerts/<alertId>"
   echo " Logs: .local/logs/ (services), .local/kafka/logs/, .local/greenmail/greenmail.log"
   echo "================================================================================================"
 } 
