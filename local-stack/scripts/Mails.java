@@ -119,7 +119,7 @@ public class Mails {
             System.out.println();
             String text = text(mime, "text/plain");
             if (text == null) text = text(mime, "text/html");
-            System.out.println(text == null ? "(no text part; use --raw)" : text.strip());
+            System.out.println(text == null ? "(no text part; use --raw)" : text.replace("\r\n", "\n").strip());
         }
     }
 
