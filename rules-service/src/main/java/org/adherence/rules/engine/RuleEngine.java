@@ -17,6 +17,8 @@ import org.adherence.rules.history.FindingEntry;
 import org.adherence.rules.history.PatientHistory;
 import org.adherence.rules.pack.RulePack;
 import org.adherence.rules.pack.RulePacks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the rules over a patient's history and returns the findings not raised before. Plain Java: the stream
@@ -26,6 +28,8 @@ import org.adherence.rules.pack.RulePacks;
  * time-based ones about what has not happened (see {@link Rule#timeBased()}).
  */
 public final class RuleEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(RuleEngine.class);
 
     private final RulePacks packs;
 
@@ -91,7 +95,7 @@ public final class RuleEngine {
                 if (rule.timeBased() && !withTimeBased) {
                     continue;
                 }
-                for (Finding finding : rule.evaluate(context)) {
+                for (Finding finding : evaluate(rule, context)) {
                     if (!history.hasRaised(finding.alertId()) && !contains(raised, finding)) {
                         raised.add(finding);
                         known.add(finding.toEntry());
@@ -100,6 +104,22 @@ public final class RuleEngine {
             }
         }
         return raised;
+    }
+
+    /**
+     * A rule that fails on one history (a bug) leaves the other rules to judge it: a patient loses one rule's
+     * findings, not all of them, and an exception never reaches the stream, where it would be thrown again on every
+     * retry and stop the alerts of every patient.
+     */
+    private static List<Finding> evaluate(Rule rule, RuleContext context) {
+        try {
+            return rule.evaluate(context);
+        }
+        catch (RuntimeException e) {
+            log.error("Rule {} failed for patientId={} under {}; the other rules go on",
+                    rule.getClass().getSimpleName(), context.patientId(), context.pack().id(), e);
+            return List.of();
+        }
     }
 
     /**

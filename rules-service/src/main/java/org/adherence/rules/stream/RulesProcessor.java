@@ -76,7 +76,18 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
             before = PatientHistory.empty(patientId);
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        RuleEngine.Outcome outcome = accept(before, record.value(), now);
+        RuleEngine.Outcome outcome;
+        try {
+            outcome = accept(before, record.value(), now);
+        }
+        catch (RuntimeException e) {
+            // Thrown again on every retry of the transaction: a crash loop that would stop the alerts of every
+            // patient of the partition. The event is kept without findings, so a fixed engine judges it on a scan.
+            log.error("Rules failed on an event; kept without findings, patientId={} eventId={}", patientId,
+                    eventId(record.value()), e);
+            save(before, held(before, record.value()), now);
+            return;
+        }
         if (!outcome.changed()) {
             return;
         }
@@ -90,9 +101,15 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
         try (KeyValueIterator<String, PatientHistory> all = store.all()) {
             while (all.hasNext()) {
                 PatientHistory before = all.next().value;
-                RuleEngine.Outcome outcome = engine.scan(before, now);
-                if (outcome.changed() || !prune(outcome.history(), now).equals(before)) {
-                    changed.add(KeyValue.pair(before, outcome));
+                try {
+                    RuleEngine.Outcome outcome = engine.scan(before, now);
+                    if (outcome.changed() || !prune(outcome.history(), now).equals(before)) {
+                        changed.add(KeyValue.pair(before, outcome));
+                    }
+                }
+                catch (RuntimeException e) {
+                    // one patient's history must not keep the others from their scan (nor crash-loop the service)
+                    log.error("Rules failed on the scan; patient skipped, patientId={}", before.patientId(), e);
                 }
             }
         }
@@ -138,6 +155,27 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
             return engine.accept(history, symptoms.report(), now);
         }
         return engine.acceptProfile(history, ((PatientInput.Profile) input).profile(), now);
+    }
+
+    /** The history with the event (or profile) held, judged by no rule. */
+    private static PatientHistory held(PatientHistory history, PatientInput input) {
+        if (input instanceof PatientInput.Dose dose) {
+            return history.holdsEvent(dose.dose().eventId()) ? history : history.withDose(dose.dose());
+        }
+        if (input instanceof PatientInput.Symptoms symptoms) {
+            return history.holdsEvent(symptoms.report().eventId()) ? history : history.withSymptoms(symptoms.report());
+        }
+        return history.withProfile(((PatientInput.Profile) input).profile());
+    }
+
+    private static String eventId(PatientInput input) {
+        if (input instanceof PatientInput.Dose dose) {
+            return dose.dose().eventId();
+        }
+        if (input instanceof PatientInput.Symptoms symptoms) {
+            return symptoms.report().eventId();
+        }
+        return "profile";
     }
 
     private static AlertRaised toAlert(String patientId, Finding finding, Instant raisedAt) {

@@ -25,7 +25,13 @@ import org.adherence.contracts.events.Prescription;
 import org.adherence.contracts.events.SymptomsReported;
 import org.adherence.rules.RuleCatalog;
 import org.adherence.rules.config.RulesProperties;
+import org.adherence.rules.discontinuation.AbruptDiscontinuationRule;
+import org.adherence.rules.dosing.SingleDoseAboveMaxRule;
 import org.adherence.rules.engine.AlertIds;
+import org.adherence.rules.engine.Finding;
+import org.adherence.rules.engine.Rule;
+import org.adherence.rules.engine.RuleContext;
+import org.adherence.rules.engine.RuleEngine;
 import org.adherence.rules.history.DoseEntry;
 import org.adherence.rules.history.FindingEntry;
 import org.adherence.rules.history.PatientHistory;
@@ -59,10 +65,16 @@ class RulesTopologyTest {
 
     private TestOutputTopic<String, AlertRaised> alerts;
 
+    private static final RulesProperties PROPERTIES = new RulesProperties("classpath*:rulepacks/*.json",
+            Duration.ofMinutes(1), Duration.ofDays(35), 5000);
+
     @BeforeEach
     void buildTopology() {
-        RulesProperties properties = new RulesProperties("classpath*:rulepacks/*.json", Duration.ofMinutes(1),
-                Duration.ofDays(35), 5000);
+        buildTopology(RuleCatalog.engine(RulePacks.load(PROPERTIES.rulePacks())));
+    }
+
+    private void buildTopology(RuleEngine engine) {
+        RulesProperties properties = PROPERTIES;
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(PatientHistoryStore.builder());
         KStream<String, DoseTaken> doseStream = builder.stream(Topics.DOSE_EVENTS.name(),
@@ -72,7 +84,7 @@ class RulesTopologyTest {
         KStream<String, PatientProfileUpdated> profileStream = builder.stream(Topics.PATIENT_PROFILES.name(),
                 Consumed.with(Serdes.String(), Topics.PATIENT_PROFILES.valueSerde()));
         new RulesTopology()
-                .evaluateRules(RuleCatalog.engine(RulePacks.load(properties.rulePacks())), properties)
+                .evaluateRules(engine, properties)
                 .apply(doseStream).apply(symptomStream).apply(profileStream)
                 .to(Topics.ALERTS.name(), Produced.with(Serdes.String(), Topics.ALERTS.valueSerde()));
 
@@ -243,6 +255,44 @@ class RulesTopologyTest {
         assertThat(alerts.readValuesToList()).extracting(AlertRaised::rule, AlertRaised::alertId).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(RuleId.SUDDEN_DOSE_REDUCTION,
                         AlertIds.of("baclofen@1", RuleId.SUDDEN_DOSE_REDUCTION, "p-1", "2026-11-23")));
+    }
+
+    /** A rule with a bug that throws on one patient's history, on events and on the scan. */
+    private static final class FailsForOnePatient implements Rule {
+
+        @Override
+        public List<Finding> evaluate(RuleContext context) {
+            if (context.patientId().equals("p-poison")) {
+                throw new IllegalStateException("a bug");
+            }
+            return List.of();
+        }
+    }
+
+    @Test
+    void aRuleThatFailsOnOnePatientsHistoryStopsNeitherTheOtherRulesNorTheOtherPatients() {
+        driver.close();
+        buildTopology(new RuleEngine(RulePacks.load(PROPERTIES.rulePacks()), List.of(new FailsForOnePatient(),
+                new SingleDoseAboveMaxRule(), new AbruptDiscontinuationRule())));
+        OffsetDateTime firstDay = OffsetDateTime.parse("2026-11-20T08:00:00Z");
+
+        for (String patient : List.of("p-poison", "p-2")) {
+            for (int day = 0; day < 3; day++) {
+                doses.pipeInput(patient, dose(patient + "-" + day, day == 0 ? "25" : "10", firstDay.plusDays(day)));
+            }
+        }
+        assertThat(alerts.readValuesToList()).extracting(AlertRaised::patientId, AlertRaised::rule).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("p-poison", RuleId.SINGLE_DOSE_ABOVE_MAX),
+                org.assertj.core.groups.Tuple.tuple("p-2", RuleId.SINGLE_DOSE_ABOVE_MAX));
+        assertThat(driver.<String, PatientHistory>getKeyValueStore(PatientHistoryStore.NAME).get("p-poison").doses())
+                .as("the events of the failing history are kept").hasSize(3);
+
+        // the last doses: 2026-11-22 08:00Z; the wall clock stands at 2026-11-24 12:00Z
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        assertThat(alerts.readValuesToList()).extracting(AlertRaised::patientId, AlertRaised::rule)
+                .containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("p-poison", RuleId.ABRUPT_DISCONTINUATION),
+                org.assertj.core.groups.Tuple.tuple("p-2", RuleId.ABRUPT_DISCONTINUATION));
     }
 
     private static DoseTaken dose(String eventId, String mg, OffsetDateTime takenAt) {
