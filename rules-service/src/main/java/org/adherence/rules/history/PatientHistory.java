@@ -2,6 +2,8 @@ package org.adherence.rules.history;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -90,16 +92,28 @@ public record PatientHistory(String patientId, PatientProfileUpdated profile, Li
      * the newest.
      */
     public PatientHistory pruned(Instant cutoff, Duration findingMargin, Set<RuleId> lifelong, int maxEvents) {
-        Instant findingCutoff = cutoff.minus(findingMargin);
-        List<DoseEntry> keptDoses = new ArrayList<>(doses.stream().filter(d -> !d.instant().isBefore(cutoff)).toList());
+        // Whole local days only: the rules judge days, and a day cut in two would be judged again as a day of
+        // missed doses (and a rise in dose the day after it) long after the patient took them all.
+        Instant dayCutoff = startOfDay(cutoff);
+        Instant findingCutoff = dayCutoff.minus(findingMargin);
+        List<DoseEntry> keptDoses =
+                new ArrayList<>(doses.stream().filter(d -> !d.instant().isBefore(dayCutoff)).toList());
         List<SymptomEntry> keptSymptoms =
-                new ArrayList<>(symptoms.stream().filter(s -> !s.instant().isBefore(cutoff)).toList());
+                new ArrayList<>(symptoms.stream().filter(s -> !s.instant().isBefore(dayCutoff)).toList());
         Instant truncated = truncatedBefore;
+        Instant droppedTo = null;
         while (keptDoses.size() + keptSymptoms.size() > maxEvents) {
             boolean doseIsOlder = !keptDoses.isEmpty() && (keptSymptoms.isEmpty()
                     || !keptDoses.get(0).instant().isAfter(keptSymptoms.get(0).instant()));
-            Instant dropped = doseIsOlder ? keptDoses.remove(0).instant() : keptSymptoms.remove(0).instant();
-            truncated = truncated == null || dropped.isAfter(truncated) ? dropped : truncated;
+            droppedTo = doseIsOlder ? keptDoses.remove(0).instant() : keptSymptoms.remove(0).instant();
+        }
+        if (droppedTo != null) {
+            // the rest of the last day dropped goes too
+            Instant nextDay = droppedTo.atZone(zone()).toLocalDate().plusDays(1).atStartOfDay(zone()).toInstant();
+            keptDoses.removeIf(d -> d.instant().isBefore(nextDay));
+            keptSymptoms.removeIf(s -> s.instant().isBefore(nextDay));
+            Instant last = nextDay.minusNanos(1);
+            truncated = truncated == null || last.isAfter(truncated) ? last : truncated;
         }
         List<FindingEntry> keptFindings = new ArrayList<>(findings.stream()
                 .filter(f -> lifelong.contains(f.rule()) || !f.anchor().isBefore(findingCutoff)).toList());
@@ -108,6 +122,15 @@ public record PatientHistory(String patientId, PatientProfileUpdated profile, Li
             keptFindings = keptFindings.subList(keptFindings.size() - maxEvents, keptFindings.size());
         }
         return new PatientHistory(patientId, profile, keptDoses, keptSymptoms, keptFindings, truncated);
+    }
+
+    private ZoneId zone() {
+        return profile == null ? ZoneOffset.UTC : profile.timeZone();
+    }
+
+    /** The first instant of the local day (in the patient's zone) that holds {@code time}. */
+    private Instant startOfDay(Instant time) {
+        return time.atZone(zone()).toLocalDate().atStartOfDay(zone()).toInstant();
     }
 
     public List<DoseEntry> dosesOf(String drug) {
