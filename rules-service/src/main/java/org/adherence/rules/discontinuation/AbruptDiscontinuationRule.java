@@ -18,7 +18,8 @@ import org.adherence.rules.pack.RulePack;
 /**
  * {@code ABRUPT_DISCONTINUATION}: for each dose L after established use (doses on each of the
  * discontinuation.establishedUseDays local days up to L's), no dose in (L, L + noDoseFor] by the wall clock, and
- * the prescription, if any, not ended by L + noDoseFor; at most once per stop (keyed by L's event id).
+ * the prescription, if any, not ended by L + noDoseFor (one that ended, with none in force then, advised the stop,
+ * also when another starts later); at most once per stop (keyed by L's event id).
  * <p>
  * Time-based: it runs on the wall-clock scan, also for a patient who sends nothing more. Every gap in the history
  * is checked, not only the one after the last dose, so a history that arrives late tells of the stops in it as a
@@ -46,18 +47,11 @@ public final class AbruptDiscontinuationRule implements Rule {
                 continue;
             }
             int run = EstablishedUse.runEndingOn(days, context.localDate(last.instant()));
-            if (run >= pack.establishedUseDays() && !prescriptionEnded(context, context.localDate(due))) {
+            if (run >= pack.establishedUseDays() && !context.prescriptionEndedBefore(context.localDate(due))) {
                 found.add(finding(context, pack, last, due, run));
             }
         }
         return found;
-    }
-
-    /** Stopping is what was advised once every prescription of the drug has ended. */
-    private static boolean prescriptionEnded(RuleContext context, LocalDate day) {
-        var prescriptions = context.prescriptions();
-        return !prescriptions.isEmpty()
-                && prescriptions.stream().allMatch(rx -> rx.endDate() != null && rx.endDate().isBefore(day));
     }
 
     private static Finding finding(RuleContext context, RulePack.Discontinuation pack, DoseEntry last, Instant due,

@@ -20,7 +20,8 @@ import org.adherence.rules.pack.RulePack;
 /**
  * {@code SUDDEN_DOSE_REDUCTION}: for each completed local day D with doses on each of the n =
  * doseReduction.establishedUseDays days before it, 0 < total(D) < belowFractionOfMean * mean(total(D-n..D-1)) and,
- * under a prescription, total(D) < rx.doseMg * rx.timesPerDay; at most once per local day. Time-based: a day is
+ * under a prescription, total(D) < rx.doseMg * rx.timesPerDay; not on a prescription's last day or after it ended;
+ * at most once per local day. Time-based: a day is
  * judged once it has ended in the patient's zone.
  */
 public final class SuddenDoseReductionRule implements Rule {
@@ -36,14 +37,16 @@ public final class SuddenDoseReductionRule implements Rule {
         SortedMap<LocalDate, List<DoseEntry>> byDay = context.dosesByDay();
         List<Finding> found = new ArrayList<>();
         for (LocalDate day : byDay.keySet()) {
-            if (!context.completed(day)) {
+            // a lower dose on a prescription's last day, or after it ended, is what was advised
+            if (!context.completed(day) || context.prescriptionEndedBefore(day)
+                    || context.prescribedOn(day).filter(rx -> rx.endsOn(day)).isPresent()) {
                 continue;
             }
             meanBefore(byDay, day, pack.establishedUseDays()).ifPresent(mean -> {
                 BigDecimal total = RuleContext.total(byDay.get(day));
                 BigDecimal threshold = mean.multiply(pack.belowFractionOfMean());
-                boolean belowPrescription = context.prescriptionOn(day)
-                        .map(rx -> total.compareTo(rx.doseMg().multiply(BigDecimal.valueOf(rx.timesPerDay()))) < 0)
+                boolean belowPrescription = context.prescribedOn(day)
+                        .map(rx -> total.compareTo(rx.dailyMg()) < 0)
                         .orElse(true);
                 if (total.compareTo(threshold) < 0 && belowPrescription) {
                     found.add(finding(context, pack, day, byDay.get(day), total, mean, threshold));

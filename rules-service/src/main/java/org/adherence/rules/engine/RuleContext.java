@@ -155,13 +155,23 @@ public final class RuleContext {
                 .toList()).orElse(List.of());
     }
 
-    /** The prescription of this pack's drug in force on a local day. */
-    public Optional<Prescription> prescriptionOn(LocalDate day) {
-        return prescriptions().stream()
+    /** The prescriptions of this pack's drug in force on a local day, together. */
+    public Optional<Prescribed> prescribedOn(LocalDate day) {
+        List<Prescription> inForce = prescriptions().stream()
                 .filter(rx -> rx.doseMg() != null && rx.timesPerDay() > 0)
                 .filter(rx -> rx.startDate() == null || !day.isBefore(rx.startDate()))
                 .filter(rx -> rx.endDate() == null || !day.isAfter(rx.endDate()))
-                .findFirst();
+                .toList();
+        return inForce.isEmpty() ? Optional.empty() : Optional.of(new Prescribed(inForce));
+    }
+
+    /**
+     * Whether the patient was advised to have stopped by {@code day}: a prescription of this pack's drug ended before
+     * it and none is in force on it (one starting later is a planned break).
+     */
+    public boolean prescriptionEndedBefore(LocalDate day) {
+        return prescribedOn(day).isEmpty()
+                && prescriptions().stream().anyMatch(rx -> rx.endDate() != null && rx.endDate().isBefore(day));
     }
 
     /** A time as the care team should read it: in the patient's time zone, else with the offset the app sent. */

@@ -1,6 +1,5 @@
 package org.adherence.rules.prescription;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,16 +7,16 @@ import java.util.Map;
 
 import org.adherence.contracts.codes.RuleId;
 import org.adherence.contracts.events.AlertEvidence;
-import org.adherence.contracts.events.Prescription;
 import org.adherence.rules.engine.Display;
 import org.adherence.rules.engine.Finding;
+import org.adherence.rules.engine.Prescribed;
 import org.adherence.rules.engine.Rule;
 import org.adherence.rules.engine.RuleContext;
 import org.adherence.rules.history.DoseEntry;
 
 /**
- * {@code MISSED_DOSES}: for each completed local day under a prescription, 0 < count(doses) < rx.timesPerDay; at
- * most once per local day. Time-based: a day is judged once it has ended in the patient's zone.
+ * {@code MISSED_DOSES}: for each completed local day under a prescription, 0 < count(doses) < rx.timesPerDay (of
+ * all prescriptions in force), but for the first and last day of a prescription; at most once per local day. Time-based: a day is judged once it has ended in the patient's zone.
  */
 public final class MissedDosesRule implements Rule {
 
@@ -35,13 +34,14 @@ public final class MissedDosesRule implements Rule {
             if (!context.completed(day)) {
                 continue;
             }
-            context.prescriptionOn(day).filter(rx -> doses.size() < rx.timesPerDay())
+            // not on a prescription's first or last day, which the patient may well start or end at noon
+            context.prescribedOn(day).filter(rx -> doses.size() < rx.timesPerDay() && !rx.startsOrEndsOn(day))
                     .ifPresent(rx -> found.add(finding(context, day, doses, rx)));
         }
         return found;
     }
 
-    private static Finding finding(RuleContext context, LocalDate day, List<DoseEntry> doses, Prescription rx) {
+    private static Finding finding(RuleContext context, LocalDate day, List<DoseEntry> doses, Prescribed rx) {
         String taken = doses.stream().map(d -> Display.mg(d.doseMg()) + " at " + Display.clock(context.local(d.takenAt())))
                 .reduce((a, b) -> a + ", " + b).orElseThrow();
         return context.finding(RuleId.MISSED_DOSES, day.toString(), context.endOf(day),
@@ -50,7 +50,7 @@ public final class MissedDosesRule implements Rule {
                         + " missed.",
                 context.pack().missedDoses().guidance(),
                 new AlertEvidence(doses.stream().map(DoseEntry::eventId).toList(), RuleContext.total(doses),
-                        rx.doseMg().multiply(BigDecimal.valueOf(rx.timesPerDay())),
+                        rx.dailyMg(),
                         context.local(context.startOf(day)), context.local(context.endOf(day)), List.of()));
     }
 }

@@ -9,16 +9,17 @@ import java.util.Optional;
 
 import org.adherence.contracts.codes.RuleId;
 import org.adherence.contracts.events.AlertEvidence;
-import org.adherence.contracts.events.Prescription;
 import org.adherence.rules.engine.Display;
 import org.adherence.rules.engine.Finding;
+import org.adherence.rules.engine.Prescribed;
 import org.adherence.rules.engine.Rule;
 import org.adherence.rules.engine.RuleContext;
 import org.adherence.rules.history.DoseEntry;
 
 /**
  * {@code PRESCRIPTION_EXCEEDED}: for each local day under a prescription, the first dose with doseMg > rx.doseMg
- * or that brings the day's running total above rx.doseMg * rx.timesPerDay; at most once per local day.
+ * or that brings the day's running total above rx.doseMg * rx.timesPerDay (of all prescriptions in force that day
+ * together: the largest dose, the sum of the daily doses); at most once per local day.
  */
 public final class PrescriptionExceededRule implements Rule {
 
@@ -26,7 +27,7 @@ public final class PrescriptionExceededRule implements Rule {
     public List<Finding> evaluate(RuleContext context) {
         List<Finding> found = new ArrayList<>();
         for (Map.Entry<LocalDate, List<DoseEntry>> day : context.dosesByDay().entrySet()) {
-            context.prescriptionOn(day.getKey())
+            context.prescribedOn(day.getKey())
                     .flatMap(rx -> firstExcess(context, day.getKey(), day.getValue(), rx))
                     .ifPresent(found::add);
         }
@@ -34,10 +35,9 @@ public final class PrescriptionExceededRule implements Rule {
     }
 
     private static Optional<Finding> firstExcess(RuleContext context, LocalDate day, List<DoseEntry> doses,
-                                                 Prescription rx) {
-        BigDecimal daily = rx.doseMg().multiply(BigDecimal.valueOf(rx.timesPerDay()));
-        String advised = "; the prescription is " + Display.mg(rx.doseMg()) + " " + rx.timesPerDay()
-                + " times a day (" + Display.mg(daily) + " a day).";
+                                                 Prescribed rx) {
+        BigDecimal daily = rx.dailyMg();
+        String advised = "; " + rx.describe() + ".";
         BigDecimal running = BigDecimal.ZERO;
         for (int i = 0; i < doses.size(); i++) {
             DoseEntry dose = doses.get(i);

@@ -102,4 +102,13 @@ class AbruptDiscontinuationRuleTest {
                 "baclofen@1"));
         assertThat(patient.dose("10", at(5, "14:00"))).as("once per stop").isEmpty();
     }
+
+    @Test
+    void stoppingWhenThePrescriptionEndsIsWhatWasAdvisedAlsoWithAnotherPlannedAfterABreak() {
+        Scenario patient = dosedFor(3,
+                new Prescription("baclofen", BigDecimal.TEN, 3, LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 26)),
+                new Prescription("baclofen", BigDecimal.TEN, 3, LocalDate.of(2026, 12, 10), null));
+
+        assertThat(patient.scanAt(at(4, "12:00"))).isEmpty();
+    }
 }

@@ -72,4 +72,16 @@ class SuddenDoseReductionRuleTest {
 
         assertThat(reductions(patient.scanAt(at(4, "00:00")))).hasSize(1);
     }
+
+    @Test
+    void lessOnThePrescriptionsLastDayOrAfterItEndedIsWhatWasAdvised() {
+        Prescription endingOnTheFourthDay = new Prescription("baclofen", BigDecimal.TEN, 3, Scenario.DAY.minusDays(30),
+                Scenario.DAY.plusDays(3));
+        Scenario patient = reducedTo("10", endingOnTheFourthDay);
+        assertThat(reductions(patient.scanAt(at(4, "00:00")))).as("its last day").isEmpty();
+
+        Scenario after = reducedTo("30", endingOnTheFourthDay);
+        after.dose("left-over", "10", "baclofen", at(4, "08:00"));
+        assertThat(reductions(after.scanAt(at(5, "00:00")))).as("the day after").isEmpty();
+    }
 }

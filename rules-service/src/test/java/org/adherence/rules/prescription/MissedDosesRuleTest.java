@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.adherence.contracts.codes.RuleId;
 import org.adherence.contracts.events.AlertEvidence;
+import org.adherence.contracts.events.Prescription;
 import org.adherence.rules.Scenario;
 import org.adherence.rules.engine.AlertIds;
 import org.adherence.rules.engine.Finding;
@@ -92,5 +93,20 @@ class MissedDosesRuleTest {
             assertThat(finding.evidence().eventIds()).containsExactly("early", "late");
             assertThat(finding.evidence().windowEnd()).isEqualTo(end);
         });
+    }
+
+    @Test
+    void notOnAPrescriptionsFirstOrLastDayWhichThePatientMayStartOrEndAtNoon() {
+        Scenario patient = Scenario.patient("p-1");
+        patient.profile(Scenario.BERLIN, new Prescription("baclofen", BigDecimal.TEN, 3, Scenario.DAY,
+                Scenario.DAY.plusDays(2)));
+        for (String time : List.of("14:00", "20:00")) {
+            patient.dose("10", at(0, time));
+            patient.dose("10", at(1, time));
+        }
+        patient.dose("10", at(2, "08:00"));
+
+        assertThat(patient.scanAt(at(3, "00:00"))).extracting(Finding::rule, f -> f.evidence().windowStart())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(RuleId.MISSED_DOSES, at(1, "00:00")));
     }
 }

@@ -76,4 +76,19 @@ class PrescriptionExceededRuleTest {
                 .containsExactly(RuleId.PRESCRIPTION_EXCEEDED);
         assertThat(patient.profile(Scenario.BERLIN, prescription("10", 3))).as("the same profile again").isEmpty();
     }
+
+    @Test
+    void twoPrescriptionsInForceAreJudgedTogether() {
+        Scenario patient = Scenario.patient("p-1");
+        patient.profile(Scenario.BERLIN, prescription("5", 1), prescription("10", 3));
+        for (String time : List.of("08:00", "14:00", "20:00")) {
+            assertThat(patient.dose("10", at(0, time))).as("10 mg is the larger prescription's dose").isEmpty();
+        }
+        assertThat(patient.dose("5", at(0, "22:00"))).as("35 mg, as prescribed together").isEmpty();
+
+        assertThat(patient.dose("5", at(0, "23:00"))).filteredOn(f -> f.rule() == RuleId.PRESCRIPTION_EXCEEDED)
+                .singleElement().extracting(Finding::summary).isEqualTo(
+                "40 mg of baclofen taken on 2026-11-24 by 2026-11-24 23:00 (+01:00), more than the prescribed daily "
+                        + "dose; the prescriptions are 5 mg once a day and 10 mg 3 times a day (35 mg a day).");
+    }
 }
