@@ -16,8 +16,9 @@ import org.adherence.rules.engine.RuleContext;
 import org.adherence.rules.history.DoseEntry;
 
 /**
- * {@code TITRATION_TOO_FAST}: a local day D is a rise when total(D) > total(D - 1) > 0; a rise less than
- * titration.minDaysBetweenRises local days after the rise before it is a finding; at most once per rise.
+ * {@code TITRATION_TOO_FAST}: a local day D is a rise when total(D - 1) > 0 and total(D) is above the total of each
+ * of the n = titration.minDaysBetweenRises days before it (a new level, not a dose moved across midnight); a rise
+ * less than n local days after the rise before it is a finding; at most once per rise.
  * <p>
  * The first day of use is no rise (there is no dose to rise from). Time-based, because a day's total only grows as
  * late doses arrive: a rise over a day whose doses are still on their way would be a false one, so the rule judges
@@ -43,7 +44,7 @@ public final class TitrationTooFastRule implements Rule {
             }
             BigDecimal previous = RuleContext.total(before);
             List<DoseEntry> doses = byDay.get(day);
-            if (RuleContext.total(doses).compareTo(previous) <= 0) {
+            if (RuleContext.total(doses).compareTo(highestBefore(byDay, day, minDays)) <= 0) {
                 continue;
             }
             if (lastRise != null && ChronoUnit.DAYS.between(lastRise, day) < minDays) {
@@ -52,6 +53,20 @@ public final class TitrationTooFastRule implements Rule {
             lastRise = day;
         }
         return found;
+    }
+
+    /**
+     * The highest daily total of the n days before {@code day}. A rise is a new level, above each of them: a dose
+     * taken a little after midnight instead of a little before moves 10 mg from one day to the next, and the days
+     * alternating 20, 40, 20, 40 mg would otherwise be a rise every other day.
+     */
+    private static BigDecimal highestBefore(SortedMap<LocalDate, List<DoseEntry>> byDay, LocalDate day, int n) {
+        BigDecimal highest = BigDecimal.ZERO;
+        for (int i = 1; i <= n; i++) {
+            List<DoseEntry> doses = byDay.get(day.minusDays(i));
+            highest = doses == null ? highest : highest.max(RuleContext.total(doses));
+        }
+        return highest;
     }
 
     private static Finding finding(RuleContext context, LocalDate day, List<DoseEntry> doses, BigDecimal previous,

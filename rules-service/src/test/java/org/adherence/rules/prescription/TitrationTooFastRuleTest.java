@@ -74,4 +74,22 @@ class TitrationTooFastRuleTest {
     private static List<Finding> titrations(List<Finding> findings) {
         return findings.stream().filter(f -> f.rule() == RuleId.TITRATION_TOO_FAST).toList();
     }
+
+    @Test
+    void anEveningDoseTakenJustAfterMidnightIsNoRise() {
+        Scenario patient = Scenario.patient("p-1");
+        patient.profile(Scenario.BERLIN);
+        // 10 mg at 07:00, 15:00 and about 23:00: day totals 30, 20, 40, 20, 40 and 30 mg
+        List<String> late = List.of("0|23:00", "2|00:30", "2|22:50", "4|00:20", "4|23:00", "5|22:30");
+        for (int day = 0; day < 6; day++) {
+            patient.dose("10", at(day, "07:00"));
+            patient.dose("10", at(day, "15:00"));
+        }
+        for (String dose : late) {
+            String[] dayAndTime = dose.split("\\|");
+            patient.dose("10", at(Integer.parseInt(dayAndTime[0]), dayAndTime[1]));
+        }
+
+        assertThat(titrations(patient.scanAt(at(6, "12:00")))).isEmpty();
+    }
 }
