@@ -95,8 +95,8 @@ class AbruptDiscontinuationRuleTest {
                 at(5, "08:00").toInstant(),
                 "10 mg of baclofen taken at 2026-11-29 08:00 (+01:00), the first dose since 2026-11-26 20:00 (+01:00) "
                         + "(2 days 12 hours earlier), after the sudden stop.",
-                "Baclofen was taken again after a sudden stop: the physician may want to review the dose, as the dose "
-                        + "is increased gradually.",
+                "Do not stop taking medicine suddenly or lower the dose on your own. Your doctor may increase the "
+                        + "dose gradually every three days if required.",
                 new AlertEvidence(List.of("d2-20:00", "back"), new BigDecimal("10"), null, at(2, "20:00"),
                         at(5, "08:00"), List.of()),
                 "baclofen@1"));

@@ -34,8 +34,8 @@ class OverdoseSignsRuleTest {
                 RuleId.OVERDOSE_SIGNS,
                 at(0, "09:30").toInstant(),
                 "Reported breathlessness at 2026-11-24 09:30 (+01:00): possible signs of a baclofen overdose.",
-                "Muscle weakness, breathlessness, seizures or unconsciousness may be signs of an overdose: "
-                        + "seek medical help at once.",
+                "Some symptoms of overdose include muscle weakness, breathlessness, being unconscious for a long "
+                        + "time (coma) and seizures.",
                 new AlertEvidence(List.of("s-1"), null, null, at(0, "09:30"), at(0, "09:30"),
                         List.of(BREATHLESSNESS)),
                 "baclofen@1"));

@@ -57,7 +57,15 @@ class RulePacksTest {
         assertThat(baclofen.discontinuation().guidance()).contains("Do not stop taking medicine suddenly");
         assertThat(baclofen.doubleDose().guidance())
                 .contains("not take a double dose to compensate for the missed dose");
-        assertThat(baclofen.titration().guidance()).contains("increase the dose gradually, every three days");
+        // word for word from seeds/000_6176f1a7aeae201e.txt, with no advice of our own
+        assertThat(baclofen.titration().guidance())
+                .isEqualTo("Your doctor may increase the dose gradually every three days if required.");
+        assertThat(baclofen.dosingResumed().guidance()).isEqualTo("Do not stop taking medicine suddenly or lower the "
+                + "dose on your own. Your doctor may increase the dose gradually every three days if required.");
+        assertThat(baclofen.withdrawalSigns().guidance())
+                .isEqualTo("Do not stop taking medicine suddenly or lower the dose on your own.");
+        assertThat(baclofen.overdoseSigns().guidance()).isEqualTo("Some symptoms of overdose include muscle weakness, "
+                + "breathlessness, being unconscious for a long time (coma) and seizures.");
         assertThat(baclofen.pediatric().guidance()).contains("not studied in children below 12");
         assertThat(baclofen.contraindications().guidance()).contains("before starting");
         assertThat(baclofen.interactions().guidance()).contains("may interfere");

@@ -43,8 +43,7 @@ class TitrationTooFastRuleTest {
                 at(3, "20:00").toInstant(),
                 "The daily dose of baclofen rose to 45 mg on 2026-11-27 from 30 mg the day before, 2 days after the "
                         + "last rise on 2026-11-25; the dose is raised every 3 days at the fastest.",
-                "Your doctor may increase the dose gradually every three days if required: increase the dose "
-                        + "gradually, every three days, and only as the doctor advises.",
+                "Your doctor may increase the dose gradually every three days if required.",
                 new AlertEvidence(List.of("d3-08:00", "d3-14:00", "d3-20:00"), new BigDecimal("45"),
                         new BigDecimal("30"), at(1, "00:00"), at(3, "20:00"), List.of()),
                 "baclofen@1"));

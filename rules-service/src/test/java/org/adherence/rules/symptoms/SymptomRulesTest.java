@@ -78,9 +78,7 @@ class SymptomRulesTest {
                 at(10, "20:00").toInstant(),
                 "Reported seizure at 2026-12-04 20:00 (+01:00), 7 days after the sudden stop noticed at "
                         + "2026-11-27 20:00 (+01:00): possible signs of baclofen withdrawal.",
-                "Do not stop taking medicine suddenly or lower the dose on your own: hallucinations, seizures, "
-                        + "confusion, stiffness or returning spasms after a sudden stop or reduction may be withdrawal; "
-                        + "seek medical help at once.",
+                "Do not stop taking medicine suddenly or lower the dose on your own.",
                 new AlertEvidence(List.of("d2-20:00", "s-1"), null, null, at(3, "20:00"), at(10, "20:00"),
                         List.of(SEIZURE)),
                 "baclofen@1"));
