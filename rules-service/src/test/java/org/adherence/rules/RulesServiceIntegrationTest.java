@@ -30,6 +30,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,6 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** rules-service against a real broker: exactly-once Kafka Streams from the event topics to the alerts topic. */
 @AutoConfigureMockMvc
+// the context's stream writes alerts to the shared alerts topic: it must not outlive this class and raise, beside
+// another test's own rules-service, alerts about that test's patients (seen as repeated alerts by the restart test)
+@DirtiesContext
 @SpringBootTest(properties = {
         "spring.cloud.stream.kafka.streams.binder.application-id=rules-it",
         "spring.cloud.stream.kafka.streams.binder.configuration.commit.interval.ms=100"})
