@@ -69,6 +69,9 @@ class AckController {
     @GetMapping
     ResponseEntity<String> show(@PathVariable String alertId, @RequestParam(required = false) String token) {
         Claims claims = tokens.verify(alertId, token);
+        if (!acknowledgements.isLoaded()) {
+            return notReadYet();
+        }
         if (acknowledgements.isAcknowledged(alertId)) {
             return html(HttpStatus.OK, alreadyAcknowledged(claims));
         }
@@ -83,6 +86,10 @@ class AckController {
     @PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     ResponseEntity<String> acknowledge(@PathVariable String alertId, @RequestParam(required = false) String token) {
         Claims claims = tokens.verify(alertId, token);
+        if (!acknowledgements.isLoaded()) {
+            // until the acknowledgements are read, an earlier acknowledgement by someone else would be overwritten
+            return notReadYet();
+        }
         if (acknowledgements.isAcknowledged(alertId)) {
             return html(HttpStatus.OK, alreadyAcknowledged(claims));
         }
@@ -129,6 +136,14 @@ class AckController {
                 "<p>This alert was already acknowledged by " + escape(earlier.acknowledgedBy()) + " at "
                         + escape(timeOf(earlier.acknowledgedAt(), claims.patientId()))
                         + ". Its reminders have stopped; there is nothing more to do here.</p>");
+    }
+
+    /** The instance has not read the acknowledgements topic to its end yet (it is starting). */
+    private static ResponseEntity<String> notReadYet() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "30")
+                .contentType(HTML).body(document("Not ready yet",
+                        "<p>The alert service is starting and cannot tell yet whether this alert is acknowledged. "
+                                + "Nothing was acknowledged. Please open the link again in a minute.</p>"));
     }
 
     private String what(Claims claims) {
