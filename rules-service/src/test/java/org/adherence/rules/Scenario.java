@@ -104,10 +104,22 @@ public final class Scenario {
         return profile(LocalDate.of(1979, 3, 14), zone, Set.of(), Set.of(), prescriptions);
     }
 
+    /** A profile without {@code updatedAt}: its zone is in force from the clock's time (as the service receives it). */
     public List<Finding> profile(LocalDate birthDate, ZoneId zone, Set<Condition> conditions,
                                  Set<CoMedication> coMedications, Prescription... prescriptions) {
+        return profile(null, birthDate, zone, conditions, coMedications, prescriptions);
+    }
+
+    /** A profile stamped {@code updatedAt}, posted at the clock's time. */
+    public List<Finding> profile(Instant updatedAt, LocalDate birthDate, ZoneId zone, Set<Condition> conditions,
+                                 Set<CoMedication> coMedications, Prescription... prescriptions) {
         return record(engine.acceptProfile(history, PatientProfileUpdated.of(history.patientId(), birthDate, zone,
-                List.of(), List.of(prescriptions), conditions, coMedications, Instant.EPOCH), now));
+                List.of(), List.of(prescriptions), conditions, coMedications, updatedAt), now));
+    }
+
+    /** Moves the wall clock to {@code time} (never back) without scanning. */
+    public void clockTo(OffsetDateTime time) {
+        clockAt(time.toInstant());
     }
 
     /** The wall-clock scan at {@code time} (the clock never goes back). */

@@ -20,9 +20,9 @@ import org.adherence.rules.pack.RulePack;
 /**
  * {@code SUDDEN_DOSE_REDUCTION}: for each completed local day D with doses on each of the n =
  * doseReduction.establishedUseDays days before it, 0 < total(D) < belowFractionOfMean * mean(total(D-n..D-1)) and,
- * under a prescription, total(D) < rx.doseMg * rx.timesPerDay; not on a prescription's last day or after it ended;
- * at most once per local day. Time-based: a day is
- * judged once it has ended in the patient's zone.
+ * under a prescription, total(D) < rx.doseMg * rx.timesPerDay; not on a prescription's last day or after it ended,
+ * nor on a day shortened by a change of the patient's zone; at most once per local day. Time-based: a day is judged
+ * once it has ended in the patient's zone.
  */
 public final class SuddenDoseReductionRule implements Rule {
 
@@ -38,7 +38,8 @@ public final class SuddenDoseReductionRule implements Rule {
         List<Finding> found = new ArrayList<>();
         for (LocalDate day : byDay.keySet()) {
             // a lower dose on a prescription's last day, or after it ended, is what was advised
-            if (!context.completed(day) || context.prescriptionEndedBefore(day)
+            // nor on a day shortened by a change of the patient's zone, which may hold less
+            if (!context.completed(day) || context.prescriptionEndedBefore(day) || context.shortenedByZoneChange(day)
                     || context.prescribedOn(day).filter(rx -> rx.endsOn(day)).isPresent()) {
                 continue;
             }

@@ -1,11 +1,11 @@
 package org.adherence.rules.engine;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,6 +21,7 @@ import org.adherence.rules.history.DoseEntry;
 import org.adherence.rules.history.FindingEntry;
 import org.adherence.rules.history.PatientHistory;
 import org.adherence.rules.history.SymptomEntry;
+import org.adherence.rules.history.ZoneTimeline;
 import org.adherence.rules.pack.RulePack;
 
 /**
@@ -38,7 +39,7 @@ public final class RuleContext {
 
     private final Instant now;
 
-    private final ZoneId zone;
+    private final ZoneTimeline timeline;
 
     // worked out once per evaluation: every rule reads them, and the scan runs every minute for every patient
     private List<DoseEntry> doses;
@@ -50,7 +51,7 @@ public final class RuleContext {
         this.pack = pack;
         this.findings = findings;
         this.now = now;
-        this.zone = history.currentProfile().map(p -> p.timeZone()).orElse(ZoneOffset.UTC);
+        this.timeline = history.timeline();
     }
 
     public PatientHistory history() {
@@ -107,23 +108,38 @@ public final class RuleContext {
         return new Finding(alertId(rule, key), rule, anchor, summary, guidance, evidence, pack.id());
     }
 
-    /** The patient's time zone; UTC while there is no profile. Local days are days in this zone. */
+    /** The patient's time zone now; UTC while none is known. */
     public ZoneId zone() {
-        return zone;
+        return timeline.current();
     }
 
+    /** The date of an instant in the zone in force at that instant (see {@link ZoneTimeline}). */
     public LocalDate localDate(Instant time) {
-        return time.atZone(zone()).toLocalDate();
+        return timeline.localDate(time);
     }
 
-    /** The first instant of a local day (a day of 23 or 25 hours where the clocks change). */
+    /**
+     * The first instant of a local day (a day of 23 or 25 hours where the clocks change; shorter or longer where the
+     * patient's zone changed, see {@link ZoneTimeline}).
+     */
     public Instant startOf(LocalDate day) {
-        return day.atStartOfDay(zone()).toInstant();
+        return timeline.startOf(day);
     }
 
     /** The first instant after a local day. */
     public Instant endOf(LocalDate day) {
-        return startOf(day.plusDays(1));
+        return timeline.endOf(day);
+    }
+
+    /** Whether the patient's zone changed during a local day, making it shorter than that date usually is. */
+    public boolean shortenedByZoneChange(LocalDate day) {
+        return timeline.changeOn(day).isNegative();
+    }
+
+    /** Whether the patient's zone changed during a local day, making it longer than that date usually is. */
+    public boolean lengthenedByZoneChange(LocalDate day) {
+        Duration change = timeline.changeOn(day);
+        return !change.isNegative() && !change.isZero();
     }
 
     /** A local day is complete once its end, in the patient's zone, has passed on the wall clock. */
@@ -174,23 +190,26 @@ public final class RuleContext {
                 && prescriptions().stream().anyMatch(rx -> rx.endDate() != null && rx.endDate().isBefore(day));
     }
 
-    /** A time as the care team should read it: in the patient's time zone, else with the offset the app sent. */
+    /**
+     * A time as the care team should read it: in the patient's time zone in force at that time, else (no profile yet)
+     * with the offset the app sent.
+     */
     public String display(OffsetDateTime time) {
         return Display.time(local(time));
     }
 
-    /** An instant in the patient's zone (UTC without a profile). */
+    /** An instant in the patient's zone in force at that instant (UTC while none is known). */
     public String display(Instant time) {
         return Display.time(local(time));
     }
 
     /** A time in the zone the care team reads, for evidence. */
     public OffsetDateTime local(OffsetDateTime time) {
-        return history.currentProfile().map(p -> time.atZoneSameInstant(p.timeZone()).toOffsetDateTime())
-                .orElse(time);
+        return history.zones().isEmpty() ? time
+                : time.atZoneSameInstant(timeline.zoneAt(time.toInstant())).toOffsetDateTime();
     }
 
     public OffsetDateTime local(Instant time) {
-        return time.atZone(zone()).toOffsetDateTime();
+        return time.atZone(timeline.zoneAt(time)).toOffsetDateTime();
     }
 }

@@ -64,10 +64,11 @@ public final class RuleEngine {
 
     /**
      * A new, changed or deleted ({@code null}) profile. The rules run again over the history held, so findings that
-     * depend on the profile are raised also for doses that arrived before it.
+     * depend on the profile are raised also for doses that arrived before it. A new time zone is in force from the
+     * profile's {@code updatedAt}, else from {@code now}: the days before keep the zone they were lived in.
      */
     public Outcome acceptProfile(PatientHistory history, PatientProfileUpdated profile, Instant now) {
-        return evaluate(history.withProfile(profile), now, false);
+        return evaluate(history.withProfile(profile, now), now, false);
     }
 
     /** The wall-clock check: every rule, including those about something that has not happened by {@code now}. */

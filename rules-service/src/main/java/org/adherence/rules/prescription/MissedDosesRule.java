@@ -16,7 +16,9 @@ import org.adherence.rules.history.DoseEntry;
 
 /**
  * {@code MISSED_DOSES}: for each completed local day under a prescription, 0 < count(doses) < rx.timesPerDay (of
- * all prescriptions in force), but for the first and last day of a prescription; at most once per local day. Time-based: a day is judged once it has ended in the patient's zone.
+ * all prescriptions in force), but for the first and last day of a prescription and a day shortened by a change of
+ * the patient's zone; at most once per local day. Time-based: a day is judged once it has ended in the patient's
+ * zone.
  */
 public final class MissedDosesRule implements Rule {
 
@@ -31,7 +33,8 @@ public final class MissedDosesRule implements Rule {
         for (Map.Entry<LocalDate, List<DoseEntry>> entry : context.dosesByDay().entrySet()) {
             LocalDate day = entry.getKey();
             List<DoseEntry> doses = entry.getValue();
-            if (!context.completed(day)) {
+            // nor on a day the patient's zone changed that is shorter than a day: it may hold fewer doses
+            if (!context.completed(day) || context.shortenedByZoneChange(day)) {
                 continue;
             }
             // not on a prescription's first or last day, which the patient may well start or end at noon

@@ -19,7 +19,8 @@ import org.adherence.rules.history.DoseEntry;
 /**
  * {@code PRESCRIPTION_EXCEEDED}: for each local day under a prescription, the first dose with doseMg > rx.doseMg
  * or that brings the day's running total above rx.doseMg * rx.timesPerDay (of all prescriptions in force that day
- * together: the largest dose, the sum of the daily doses); at most once per local day.
+ * together: the largest dose, the sum of the daily doses; the daily total not on a day lengthened by a change of the
+ * patient's zone); at most once per local day.
  */
 public final class PrescriptionExceededRule implements Rule {
 
@@ -48,7 +49,9 @@ public final class PrescriptionExceededRule implements Rule {
                         Display.mg(dose.doseMg()) + " of " + context.pack().drug() + " taken at "
                                 + context.display(dose.takenAt()) + ", more than the prescribed dose" + advised));
             }
-            if (running.compareTo(daily) > 0) {
+            // a day lengthened by a change of the patient's zone holds more than a day's doses; DAILY_MAX_EXCEEDED's
+            // 24-hour windows still watch it
+            if (running.compareTo(daily) > 0 && !context.lengthenedByZoneChange(day)) {
                 return Optional.of(finding(context, day, upTo, running, daily,
                         Display.mg(running) + " of " + context.pack().drug() + " taken on " + day + " by "
                                 + context.display(dose.takenAt()) + ", more than the prescribed daily dose"

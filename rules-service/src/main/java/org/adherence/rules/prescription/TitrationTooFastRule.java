@@ -20,7 +20,8 @@ import org.adherence.rules.history.DoseEntry;
  * of the n = titration.minDaysBetweenRises days before it (a new level, not a dose moved across midnight); a rise
  * less than n local days after the rise before it is a finding; at most once per rise.
  * <p>
- * The first day of use is no rise (there is no dose to rise from). Time-based, because a day's total only grows as
+ * The first day of use is no rise (there is no dose to rise from), nor a day lengthened by a change of the patient's
+ * zone. Time-based, because a day's total only grows as
  * late doses arrive: a rise over a day whose doses are still on their way would be a false one, so the rule judges
  * on the wall-clock scan, over the doses held by then.
  */
@@ -44,7 +45,9 @@ public final class TitrationTooFastRule implements Rule {
             }
             BigDecimal previous = RuleContext.total(before);
             List<DoseEntry> doses = byDay.get(day);
-            if (RuleContext.total(doses).compareTo(highestBefore(byDay, day, minDays)) <= 0) {
+            // a day lengthened by a change of the patient's zone holds more than a day's doses: no rise
+            if (RuleContext.total(doses).compareTo(highestBefore(byDay, day, minDays)) <= 0
+                    || context.lengthenedByZoneChange(day)) {
                 continue;
             }
             if (lastRise != null && ChronoUnit.DAYS.between(lastRise, day) < minDays) {

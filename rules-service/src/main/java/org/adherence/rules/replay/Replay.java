@@ -100,15 +100,13 @@ final class Replay {
     private Instant defaultEnd() {
         Instant end = Instant.EPOCH;
         for (PatientHistory history : histories.values()) {
-            var zone = history.currentProfile().map(PatientProfileUpdated::timeZone)
-                    .orElse(java.time.ZoneOffset.UTC);
             Instant last = history.doses().stream().map(d -> d.instant())
                     .max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
             for (var report : history.symptoms()) {
                 last = report.instant().isAfter(last) ? report.instant() : last;
             }
-            Instant dayEnd = last.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant()
-                    .plus(Duration.ofDays(1));
+            var timeline = history.timeline();
+            Instant dayEnd = timeline.endOf(timeline.localDate(last)).plus(Duration.ofDays(1));
             end = dayEnd.isAfter(end) ? dayEnd : end;
         }
         return end;

@@ -85,7 +85,7 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
             // patient of the partition. The event is kept without findings, so a fixed engine judges it on a scan.
             log.error("Rules failed on an event; kept without findings, patientId={} eventId={}", patientId,
                     eventId(record.value()), e);
-            save(before, held(before, record.value()), now);
+            save(before, held(before, record.value(), now), now);
             return;
         }
         if (!outcome.changed()) {
@@ -158,14 +158,14 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
     }
 
     /** The history with the event (or profile) held, judged by no rule. */
-    private static PatientHistory held(PatientHistory history, PatientInput input) {
+    private static PatientHistory held(PatientHistory history, PatientInput input, Instant now) {
         if (input instanceof PatientInput.Dose dose) {
             return history.holdsEvent(dose.dose().eventId()) ? history : history.withDose(dose.dose());
         }
         if (input instanceof PatientInput.Symptoms symptoms) {
             return history.holdsEvent(symptoms.report().eventId()) ? history : history.withSymptoms(symptoms.report());
         }
-        return history.withProfile(((PatientInput.Profile) input).profile());
+        return history.withProfile(((PatientInput.Profile) input).profile(), now);
     }
 
     private static String eventId(PatientInput input) {

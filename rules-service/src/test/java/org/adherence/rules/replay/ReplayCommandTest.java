@@ -118,4 +118,38 @@ class ReplayCommandTest {
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no events file").contains(ReplayCommand.USAGE);
     }
+
+    @Test
+    void aProfileWithAnAtTimeChangesTheZoneFromThenOnAndTheDaysBeforeKeepTheirZone(@TempDir Path dir)
+            throws IOException {
+        StringBuilder lines = new StringBuilder("""
+                {"type":"profile","patientId":"p-1","timeZone":"Europe/Berlin","prescriptions":[{"drug":"baclofen","doseMg":10,"timesPerDay":3,"startDate":"2026-11-01"}]}
+                """);
+        // 09:00 in Berlin is midnight in Los Angeles: morning doses at 08:50 and 09:10 alternate between its days
+        for (int day = 20; day < 26; day++) {
+            for (String time : new String[] {day % 2 == 0 ? "08:50" : "09:10", "14:00", "20:00"}) {
+                lines.append(dose("b" + day + time, "2026-11-" + day + "T" + time + ":00+01:00"));
+            }
+        }
+        lines.append("""
+                {"type":"profile","patientId":"p-1","at":"2026-11-26T05:00:00Z","timeZone":"America/Los_Angeles","prescriptions":[{"drug":"baclofen","doseMg":10,"timesPerDay":3,"startDate":"2026-11-01"}]}
+                """);
+        for (int day = 26; day < 29; day++) {
+            for (String time : new String[] {"08:00", "14:00", "20:00"}) {
+                lines.append(dose("l" + day + time, "2026-11-" + day + "T" + time + ":00-08:00"));
+            }
+        }
+        Path events = dir.resolve("events.jsonl");
+        Files.writeString(events, lines);
+
+        // until the last day in Los Angeles has been judged, before the stop after it would be
+        assertThat(run(events.toString(), "--until", "2026-11-29T12:00:00Z")).isZero();
+
+        assertThat(printed()).isEmpty();
+    }
+
+    private static String dose(String eventId, String takenAt) {
+        return "{\"type\":\"dose\",\"patientId\":\"p-1\",\"eventId\":\"" + eventId
+                + "\",\"drug\":\"baclofen\",\"doseMg\":10,\"takenAt\":\"" + takenAt + "\"}\n";
+    }
 }
