@@ -35,6 +35,7 @@ import org.adherence.rules.engine.RuleEngine;
 import org.adherence.rules.history.DoseEntry;
 import org.adherence.rules.history.FindingEntry;
 import org.adherence.rules.history.PatientHistory;
+import org.adherence.rules.history.ZoneChange;
 import org.adherence.rules.pack.RulePacks;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -293,6 +294,32 @@ class RulesTopologyTest {
                 .containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("p-poison", RuleId.ABRUPT_DISCONTINUATION),
                 org.assertj.core.groups.Tuple.tuple("p-2", RuleId.ABRUPT_DISCONTINUATION));
+    }
+
+    @Test
+    void aProfileThatChangesTheZoneLeavesTheDaysLivedInTheOldOneAsTheyWereAndSurvivesTheStore() {
+        Prescription rx = new Prescription("baclofen", new BigDecimal("10"), 3, LocalDate.of(2026, 11, 1), null);
+        profiles.pipeInput("p-1", PatientProfileUpdated.of("p-1", LocalDate.of(1979, 3, 14), ZoneId.of("Europe/Berlin"),
+                List.of(), List.of(rx), Set.of(), Set.of(), null));
+        // 09:00 in Berlin is midnight in Los Angeles: grouped by its days, these would be days of 2 and 4 doses
+        for (int day = 18; day <= 24; day++) {
+            for (String time : day == 24 ? new String[] {"08:50"}
+                    : new String[] {day % 2 == 0 ? "08:50" : "09:10", "14:00", "20:00"}) {
+                doses.pipeInput("p-1", dose("d-" + day + "-" + time, "10",
+                        OffsetDateTime.parse("2026-11-" + day + "T" + time + ":00+01:00")));
+            }
+        }
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+        assertThat(alerts.readValuesToList()).isEmpty();
+
+        profiles.pipeInput("p-1", PatientProfileUpdated.of("p-1", LocalDate.of(1979, 3, 14),
+                ZoneId.of("America/Los_Angeles"), List.of(), List.of(rx), Set.of(), Set.of(), null));
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+
+        assertThat(alerts.readValuesToList()).isEmpty();
+        assertThat(driver.<String, PatientHistory>getKeyValueStore(PatientHistoryStore.NAME).get("p-1").zones())
+                .extracting(ZoneChange::zone)
+                .containsExactly(ZoneId.of("Europe/Berlin"), ZoneId.of("America/Los_Angeles"));
     }
 
     private static DoseTaken dose(String eventId, String mg, OffsetDateTime takenAt) {
