@@ -67,6 +67,8 @@ final class Platform implements AutoCloseable {
                 "SPRING_MAIL_PORT", String.valueOf(smtp.getSmtp().getPort()),
                 "ADHERENCE_SECURITY_JWT_HMAC_SECRET", TestTokens.SECRET,
                 "ADHERENCE_RULES_SCAN_INTERVAL", SCAN_INTERVAL.toString(),
+                // a batch settles within milliseconds here; the default minute would only slow the tests down
+                "ADHERENCE_RULES_SETTLE_TIME", "PT5S",
                 "ADHERENCE_RULES_STATE_DIR", work.resolve("rules-state").toAbsolutePath().toString(),
                 "ADHERENCE_NOTIFICATION_CRITICAL_REPEAT", CRITICAL_REPEAT.toString(),
                 "ADHERENCE_NOTIFICATION_PUBLIC_URL", "http://localhost:" + notificationPort);

@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  *                            late events for, so a late event always finds its context
  * @param maxEventsPerPatient the most events (and findings) held for one patient; beyond it the oldest are dropped
  *                            (logged once per patient), so that one runaway app cannot grow the state without end
+ * @param settleTime          how long a patient's events must have stopped arriving before the scan judges the
+ *                            time-based rules: an app that syncs days of doses posts them one by one, and a scan
+ *                            between two of them would take the gap the next one fills for a sudden stop
  */
 @Validated
 @ConfigurationProperties("adherence.rules")
@@ -26,5 +29,6 @@ public record RulesProperties(
         @NotBlank @DefaultValue("classpath*:rulepacks/*.json") String rulePacks,
         @NotNull @DefaultValue("PT1M") Duration scanInterval,
         @NotNull @DefaultValue("P35D") Duration historyRetention,
-        @Min(10) @DefaultValue("5000") int maxEventsPerPatient) {
+        @Min(10) @DefaultValue("5000") int maxEventsPerPatient,
+        @NotNull @DefaultValue("PT1M") Duration settleTime) {
 }

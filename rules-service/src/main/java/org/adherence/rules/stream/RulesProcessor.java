@@ -3,7 +3,9 @@ package org.adherence.rules.stream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.adherence.contracts.codes.RuleId;
@@ -51,6 +53,9 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
 
     private KeyValueStore<String, PatientHistory> store;
 
+    /** When each patient's latest event arrived, for the patients still within the settle time (this task's only). */
+    private final Map<String, Instant> arrivals = new HashMap<>();
+
     RulesProcessor(RuleEngine engine, RulesProperties properties) {
         this.engine = engine;
         this.properties = properties;
@@ -76,6 +81,7 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
             before = PatientHistory.empty(patientId);
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        arrivals.put(patientId, now);
         RuleEngine.Outcome outcome;
         try {
             outcome = accept(before, record.value(), now);
@@ -97,10 +103,16 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
 
     private void scan(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
+        Instant settledBefore = now.minus(properties.settleTime());
         List<KeyValue<PatientHistory, RuleEngine.Outcome>> changed = new ArrayList<>();
         try (KeyValueIterator<String, PatientHistory> all = store.all()) {
             while (all.hasNext()) {
                 PatientHistory before = all.next().value;
+                Instant arrived = arrivals.get(before.patientId());
+                if (arrived != null && arrived.isAfter(settledBefore)) {
+                    // events still arriving (an app's sync): judged at a scan once they have settled
+                    continue;
+                }
                 try {
                     RuleEngine.Outcome outcome = engine.scan(before, now);
                     if (outcome.changed() || !prune(outcome.history(), now).equals(before)) {
@@ -113,6 +125,7 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
                 }
             }
         }
+        arrivals.values().removeIf(arrived -> !arrived.isAfter(settledBefore));
         // written after the iterator is closed: the store is not changed under an open iterator
         for (KeyValue<PatientHistory, RuleEngine.Outcome> change : changed) {
             save(change.key, change.value.history(), now);

@@ -67,7 +67,7 @@ class RulesTopologyTest {
     private TestOutputTopic<String, AlertRaised> alerts;
 
     private static final RulesProperties PROPERTIES = new RulesProperties("classpath*:rulepacks/*.json",
-            Duration.ofMinutes(1), Duration.ofDays(35), 5000);
+            Duration.ofMinutes(1), Duration.ofDays(35), 5000, Duration.ofMinutes(1));
 
     @BeforeEach
     void buildTopology() {
@@ -75,7 +75,10 @@ class RulesTopologyTest {
     }
 
     private void buildTopology(RuleEngine engine) {
-        RulesProperties properties = PROPERTIES;
+        buildTopology(engine, PROPERTIES);
+    }
+
+    private void buildTopology(RuleEngine engine, RulesProperties properties) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(PatientHistoryStore.builder());
         KStream<String, DoseTaken> doseStream = builder.stream(Topics.DOSE_EVENTS.name(),
@@ -256,6 +259,31 @@ class RulesTopologyTest {
         assertThat(alerts.readValuesToList()).extracting(AlertRaised::rule, AlertRaised::alertId).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(RuleId.SUDDEN_DOSE_REDUCTION,
                         AlertIds.of("baclofen@1", RuleId.SUDDEN_DOSE_REDUCTION, "p-1", "2026-11-23")));
+    }
+
+    /**
+     * An app syncs two weeks of doses at once: they arrive one by one, and scans run meanwhile. A scan between two of
+     * them must not take the gap the next one fills for a sudden stop.
+     */
+    @Test
+    void aScanWhileAnAppsSyncIsStillArrivingWaitsUntilItHasSettled() {
+        driver.close();
+        buildTopology(RuleCatalog.engine(RulePacks.load(PROPERTIES.rulePacks())), new RulesProperties(
+                PROPERTIES.rulePacks(), Duration.ofSeconds(10), Duration.ofDays(35), 5000, Duration.ofMinutes(1)));
+        OffsetDateTime firstDay = OffsetDateTime.parse("2026-11-10T08:00:00Z");
+        for (int day = 0; day < 14; day++) {
+            for (int hour : new int[] {0, 6, 12}) {
+                doses.pipeInput("p-1", dose("sync-" + day + "-" + hour, "10", firstDay.plusDays(day).plusHours(hour)));
+            }
+            if (day == 6) {
+                // a scan in the middle of the sync: the first week's last dose lies 7 days before the wall clock
+                driver.advanceWallClockTime(Duration.ofSeconds(15));
+            }
+        }
+        // the last dose: 2026-11-23 20:00Z, 16 h before the wall clock
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+
+        assertThat(alerts.readValuesToList()).as("an adherent fortnight, synced late").isEmpty();
     }
 
     /** A rule with a bug that throws on one patient's history, on events and on the scan. */
