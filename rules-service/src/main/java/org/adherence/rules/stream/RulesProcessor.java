@@ -53,8 +53,17 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
 
     private KeyValueStore<String, PatientHistory> store;
 
-    /** When each patient's latest event arrived, for the patients still within the settle time (this task's only). */
-    private final Map<String, Instant> arrivals = new HashMap<>();
+    /**
+     * Patients whose events are still arriving (this task's only): when the burst began and when its latest event
+     * came. A patient is judged by the scan once no event has come for the settle time, and in any case once the
+     * burst is {@link #MAX_DEFERRALS} settle times old, so that an app posting without pause cannot hide a stop.
+     */
+    private final Map<String, Burst> arrivals = new HashMap<>();
+
+    static final int MAX_DEFERRALS = 10;
+
+    private record Burst(Instant began, Instant latest) {
+    }
 
     RulesProcessor(RuleEngine engine, RulesProperties properties) {
         this.engine = engine;
@@ -81,7 +90,7 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
             before = PatientHistory.empty(patientId);
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        arrivals.put(patientId, now);
+        arrivals.merge(patientId, new Burst(now, now), (burst, next) -> new Burst(burst.began(), now));
         RuleEngine.Outcome outcome;
         try {
             outcome = accept(before, record.value(), now);
@@ -104,12 +113,13 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
     private void scan(long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
         Instant settledBefore = now.minus(properties.settleTime());
+        Instant deferredLongest = now.minus(properties.settleTime().multipliedBy(MAX_DEFERRALS));
         List<KeyValue<PatientHistory, RuleEngine.Outcome>> changed = new ArrayList<>();
         try (KeyValueIterator<String, PatientHistory> all = store.all()) {
             while (all.hasNext()) {
                 PatientHistory before = all.next().value;
-                Instant arrived = arrivals.get(before.patientId());
-                if (arrived != null && arrived.isAfter(settledBefore)) {
+                Burst burst = arrivals.get(before.patientId());
+                if (burst != null && burst.latest().isAfter(settledBefore) && burst.began().isAfter(deferredLongest)) {
                     // events still arriving (an app's sync): judged at a scan once they have settled
                     continue;
                 }
@@ -125,7 +135,8 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
                 }
             }
         }
-        arrivals.values().removeIf(arrived -> !arrived.isAfter(settledBefore));
+        arrivals.values().removeIf(burst -> !burst.latest().isAfter(settledBefore)
+                || !burst.began().isAfter(deferredLongest));
         // written after the iterator is closed: the store is not changed under an open iterator
         for (KeyValue<PatientHistory, RuleEngine.Outcome> change : changed) {
             save(change.key, change.value.history(), now);

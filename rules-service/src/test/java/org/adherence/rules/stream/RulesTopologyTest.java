@@ -286,6 +286,35 @@ class RulesTopologyTest {
         assertThat(alerts.readValuesToList()).as("an adherent fortnight, synced late").isEmpty();
     }
 
+    /** Waiting for a sync to settle has an end: an app that never pauses cannot hide a stop. */
+    @Test
+    void aPatientWhoseEventsNeverPauseIsStillJudgedAfterTenSettleTimes() {
+        driver.close();
+        buildTopology(RuleCatalog.engine(RulePacks.load(PROPERTIES.rulePacks())), new RulesProperties(
+                PROPERTIES.rulePacks(), Duration.ofSeconds(10), Duration.ofDays(35), 5000, Duration.ofMinutes(1)));
+        OffsetDateTime firstDay = OffsetDateTime.parse("2026-11-10T08:00:00Z");
+        for (int day = 0; day < 5; day++) {
+            for (int hour : new int[] {0, 6, 12}) {
+                doses.pipeInput("p-1", dose("d-" + day + "-" + hour, "10", firstDay.plusDays(day).plusHours(hour)));
+            }
+        }
+        // the last dose: 2026-11-14 20:00Z, ten days ago; then a symptom report every 30 s, without pause
+        int report = 0;
+        for (int seconds = 0; seconds < 9 * 60; seconds += 30) {
+            symptoms.pipeInput("p-1", SymptomsReported.of("s-" + report++, "p-1", List.of(Symptom.PAIN),
+                    OffsetDateTime.parse("2026-11-24T11:00:00Z"), null, WALL_CLOCK));
+            driver.advanceWallClockTime(Duration.ofSeconds(30));
+        }
+        assertThat(alerts.readValuesToList()).as("within ten settle times of the burst's start").isEmpty();
+        for (int seconds = 0; seconds < 2 * 60; seconds += 30) {
+            symptoms.pipeInput("p-1", SymptomsReported.of("s-" + report++, "p-1", List.of(Symptom.PAIN),
+                    OffsetDateTime.parse("2026-11-24T11:00:00Z"), null, WALL_CLOCK));
+            driver.advanceWallClockTime(Duration.ofSeconds(30));
+        }
+        assertThat(alerts.readValuesToList()).extracting(AlertRaised::rule)
+                .containsExactly(RuleId.ABRUPT_DISCONTINUATION);
+    }
+
     /** A rule with a bug that throws on one patient's history, on events and on the scan. */
     private static final class FailsForOnePatient implements Rule {
 
