@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.adherence.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
-/** With no broker to acknowledge, intake answers 503 with Retry-After within its bound, never 202. */
+/**
+ * With no broker to acknowledge, intake answers 503 with Retry-After within its bound, never 202, and counts and
+ * times the request as not durable.
+ */
 @SpringBootTest(properties = {
         "adherence.security.jwt.hmac-secret=" + TestTokens.SECRET,
         "spring.kafka.admin.auto-create=false",
@@ -40,6 +46,9 @@ class BrokerUnavailableTest {
 
     @Autowired
     MockMvcTester mvc;
+
+    @Autowired
+    MeterRegistry registry;
 
     @Test
     void answers503WithRetryAfterWhenNoBrokerAcknowledges() {
@@ -70,5 +79,24 @@ class BrokerUnavailableTest {
                         .contentType(MediaType.APPLICATION_JSON).content("{\"doses\":[" + doses + "]}"))
                         .hasStatus(503)
                         .hasHeader(HttpHeaders.RETRY_AFTER, "5"));
+    }
+
+    @Test
+    void countsAndTimesRequestsNoBrokerAcknowledgedAsNotDurable() {
+        String dose = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"drug\":\"baclofen\",\"doseMg\":10,"
+                + "\"takenAt\":\"" + OffsetDateTime.now().minusHours(1) + "\"}";
+        MeterCounts received = MeterCounts.received(registry);
+        MeterCounts timed = MeterCounts.publishTimes(registry);
+
+        assertThat(mvc.post().uri("/api/v1/patients/p-1/doses")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.patientApp("p-1"))
+                .contentType(MediaType.APPLICATION_JSON).content(dose)).hasStatus(503);
+        assertThat(mvc.post().uri("/api/v1/patients/p-1/events:batch")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.patientApp("p-1"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"doses\":[" + dose + "]}")).hasStatus(503);
+
+        assertThat(received.since()).isEqualTo(Map.of("dose rejected not_durable", 1.0,
+                "batch rejected not_durable", 1.0));
+        assertThat(timed.since()).isEqualTo(Map.of("dose not_durable", 1.0, "batch not_durable", 1.0));
     }
 }

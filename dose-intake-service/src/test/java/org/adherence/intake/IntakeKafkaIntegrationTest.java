@@ -7,8 +7,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.adherence.contracts.Topics;
 import org.adherence.testsupport.KafkaTestBroker;
@@ -16,8 +24,11 @@ import org.adherence.testsupport.TestTokens;
 import org.adherence.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,12 +37,18 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-/** Intake against a real broker: what 202 promises is on the topic, what is refused is not. */
+/**
+ * Intake against a real broker: what 202 promises is on the topic, what is refused is not; accepted events are
+ * counted and timed, and each record goes on the request's trace, whose id is on the line logging it.
+ */
 @SpringBootTest(properties = "adherence.security.jwt.hmac-secret=" + TestTokens.SECRET)
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class IntakeKafkaIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-01");
 
     @DynamicPropertySource
     static void broker(DynamicPropertyRegistry registry) {
@@ -40,6 +57,9 @@ class IntakeKafkaIntegrationTest {
 
     @Autowired
     MockMvcTester mvc;
+
+    @Autowired
+    MeterRegistry registry;
 
     @Test
     void acceptedDoseIsOnTheTopicKeyedByPatientWithItsOffset() {
@@ -107,6 +127,104 @@ class IntakeKafkaIntegrationTest {
                         "\"role\":\"PHYSICIAN\"");
     }
 
+    @Test
+    void countsAnAcceptedDoseAndProfileOnceEachAndTimesEachRequestUntilDurable() {
+        String patient = "p-" + UUID.randomUUID();
+        MeterCounts received = MeterCounts.received(registry);
+        MeterCounts timed = MeterCounts.publishTimes(registry);
+
+        assertThat(post("/api/v1/patients/" + patient + "/doses", TestTokens.patientApp(patient),
+                dose(UUID.randomUUID().toString(), "10", OffsetDateTime.now().minusHours(1)))).hasStatus(202);
+        assertThat(mvc.put().uri("/api/v1/patients/" + patient)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.careTeam())
+                .contentType(MediaType.APPLICATION_JSON).content(IntakeHttpApiTest.validProfile())).hasStatus(202);
+
+        assertThat(received.since()).isEqualTo(Map.of("dose accepted none", 1.0, "profile accepted none", 1.0));
+        assertThat(timed.since()).isEqualTo(Map.of("dose durable", 1.0, "profile durable", 1.0));
+    }
+
+    @Test
+    void countsEachEventOfAnAcceptedBatchUnderItsOwnTypeAndTimesTheBatchOnce() {
+        String patient = "p-" + UUID.randomUUID();
+        String batch = "{\"doses\":[" + dose(UUID.randomUUID().toString(), "10", OffsetDateTime.now().minusHours(3))
+                + "," + dose(UUID.randomUUID().toString(), "10", OffsetDateTime.now().minusHours(2)) + "],"
+                + "\"symptoms\":[" + symptoms(UUID.randomUUID().toString()) + "]}";
+        MeterCounts received = MeterCounts.received(registry);
+        MeterCounts timed = MeterCounts.publishTimes(registry);
+
+        assertThat(post("/api/v1/patients/" + patient + "/events:batch", TestTokens.careTeam(), batch))
+                .hasStatus(202);
+
+        assertThat(received.since()).isEqualTo(Map.of("dose accepted none", 2.0, "symptoms accepted none", 1.0));
+        assertThat(timed.since()).isEqualTo(Map.of("batch durable", 1.0));
+    }
+
+    @Test
+    void acceptedDoseCarriesTheRequestsTraceWhoseIdIsOnTheLineLoggingIt(CapturedOutput output) {
+        String patient = "p-" + UUID.randomUUID();
+        String eventId = UUID.randomUUID().toString();
+
+        assertThat(post("/api/v1/patients/" + patient + "/doses", TestTokens.patientApp(patient),
+                dose(eventId, "10", OffsetDateTime.now().minusHours(1)))).hasStatus(202);
+
+        ConsumerRecord<String, String> record = TopicReader.recordsForKey(KafkaTestBroker.bootstrapServers(),
+                Topics.DOSE_EVENTS.name(), patient, found -> !found.isEmpty(), WAIT).get(0);
+        Matcher traceparent = TRACEPARENT.matcher(traceparent(record));
+        assertThat(traceparent.matches()).as("W3C traceparent %s", traceparent(record)).isTrue();
+        assertThat(linesNaming(eventId, output)).singleElement().asString()
+                .matches(acceptedLine(traceparent.group(1), eventId, patient, "dose", record));
+    }
+
+    @Test
+    void batchRecordsGoOnTheCallersTrace(CapturedOutput output) {
+        String patient = "p-" + UUID.randomUUID();
+        String dose = UUID.randomUUID().toString();
+        String symptom = UUID.randomUUID().toString();
+        String callersTrace = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        String batch = "{\"doses\":[" + dose(dose, "10", OffsetDateTime.now().minusHours(3)) + "],"
+                + "\"symptoms\":[" + symptoms(symptom) + "]}";
+
+        assertThat(mvc.post().uri("/api/v1/patients/" + patient + "/events:batch")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.careTeam())
+                .header("traceparent", "00-" + callersTrace + "-00f067aa0ba902b7-01")
+                .contentType(MediaType.APPLICATION_JSON).content(batch)).hasStatus(202);
+
+        String servers = KafkaTestBroker.bootstrapServers();
+        ConsumerRecord<String, String> doseRecord = TopicReader.recordsForKey(servers, Topics.DOSE_EVENTS.name(),
+                patient, found -> !found.isEmpty(), WAIT).get(0);
+        ConsumerRecord<String, String> symptomRecord = TopicReader.recordsForKey(servers,
+                Topics.SYMPTOM_EVENTS.name(), patient, found -> !found.isEmpty(), WAIT).get(0);
+        assertThat(List.of(traceparent(doseRecord), traceparent(symptomRecord)))
+                .allMatch(header -> header.matches("00-" + callersTrace + "-[0-9a-f]{16}-01"));
+        assertThat(linesNaming(dose, output)).singleElement().asString()
+                .matches(acceptedLine(callersTrace, dose, patient, "dose", doseRecord));
+        assertThat(linesNaming(symptom, output)).singleElement().asString()
+                .matches(acceptedLine(callersTrace, symptom, patient, "symptoms", symptomRecord));
+    }
+
+    @Test
+    void prometheusShowsIntakeHttpAndKafkaProducerMetrics() {
+        String patient = "p-" + UUID.randomUUID();
+        assertThat(post("/api/v1/patients/" + patient + "/doses", TestTokens.patientApp(patient),
+                dose(UUID.randomUUID().toString(), "10", OffsetDateTime.now().minusHours(1)))).hasStatus(202);
+
+        MvcTestResult scrape = mvc.get().uri("/actuator/prometheus").exchange();
+
+        assertThat(scrape).hasStatus(200).bodyText().containsPattern(Pattern.compile(
+                "^adherence_events_received_total\\{application=\"dose-intake-service\",outcome=\"accepted\","
+                        + "reason=\"none\",type=\"dose\"} [1-9]", Pattern.MULTILINE))
+                .contains("adherence_events_received_total{application=\"dose-intake-service\",outcome=\"accepted\","
+                        + "reason=\"none\",type=\"symptoms\"}")
+                .contains("adherence_intake_publish_seconds_bucket{application=\"dose-intake-service\","
+                        + "outcome=\"durable\",type=\"dose\",le=\"0.001\"}")
+                .contains("http_server_requests_seconds_bucket{application=\"dose-intake-service\",error=\"none\","
+                        + "exception=\"none\",method=\"POST\",outcome=\"SUCCESS\",status=\"202\","
+                        + "uri=\"/api/v1/patients/{patientId}/doses\",le=\"0.001\"}")
+                .containsPattern(Pattern.compile("^kafka_producer_record_send_total\\{application=\"dose-intake-service\","
+                        + "client_id=\"dose-intake-service-producer-\\d+\",.*} [1-9]", Pattern.MULTILINE));
+    }
+
     private MvcTestResult post(String uri, String token, String body) {
         return mvc.post().uri(uri).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
@@ -115,5 +233,28 @@ class IntakeKafkaIntegrationTest {
     private static String dose(String eventId, String mg, OffsetDateTime takenAt) {
         return "{\"eventId\":\"" + eventId + "\",\"drug\":\"baclofen\",\"doseMg\":" + mg + ",\"takenAt\":\""
                 + takenAt + "\"}";
+    }
+
+    private static String symptoms(String eventId) {
+        return "{\"eventId\":\"" + eventId + "\",\"symptoms\":[\"FATIGUE\"],\"observedAt\":\""
+                + OffsetDateTime.now().minusHours(1) + "\"}";
+    }
+
+    private static String traceparent(ConsumerRecord<?, ?> record) {
+        return new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> linesNaming(String eventId, CapturedOutput output) {
+        return output.getOut().lines().filter(line -> line.contains("eventId=" + eventId)).toList();
+    }
+
+    /** The whole line, up to what differs from run to run: time, process id, thread, span id. */
+    private static String acceptedLine(String traceId, String eventId, String patient, String type,
+                                       ConsumerRecord<?, ?> record) {
+        return "\\S+ +INFO \\d+ --- \\[[^\\]]+\\] "
+                + Pattern.quote("[dose-intake-service," + traceId + ",") + "[0-9a-f]{16}\\] "
+                + Pattern.quote("o.a.intake.publish.EventPublisher") + " +: "
+                + Pattern.quote("Accepted eventId=" + eventId + " patientId=" + patient + " type=" + type
+                + " topic=" + record.topic() + " partition=" + record.partition() + " offset=" + record.offset());
     }
 }

@@ -6,12 +6,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+
 import org.adherence.contracts.Topic;
 import org.adherence.contracts.Topics;
 import org.adherence.contracts.events.DoseTaken;
 import org.adherence.contracts.events.PatientEvent;
 import org.adherence.contracts.events.SymptomsReported;
 import org.adherence.intake.config.IntakeProperties;
+import org.adherence.intake.metrics.EventType;
+import org.adherence.intake.metrics.IntakeMetrics;
 import org.adherence.intake.problem.EventNotDurableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +29,8 @@ import org.springframework.stereotype.Component;
  * Publishes to Kafka keyed by patient id, so that one patient's events stay in order on one partition. The
  * returned future completes only when every in-sync replica has the record (acks=all, idempotent producer), and
  * fails with {@link EventNotDurableException} when that does not happen within
- * {@code adherence.intake.publish-timeout}.
+ * {@code adherence.intake.publish-timeout}. Each record carries the request's trace ({@code traceparent}, by the
+ * template's observation), and the line logging its acknowledgement carries the same trace id.
  */
 @Component
 public class EventPublisher {
@@ -32,14 +39,65 @@ public class EventPublisher {
 
     private final KafkaTemplate<String, Object> kafka;
 
+    private final IntakeMetrics metrics;
+
+    private final Tracer tracer;
+
     private final long timeoutMillis;
 
-    public EventPublisher(KafkaTemplate<String, Object> kafka, IntakeProperties properties) {
+    public EventPublisher(KafkaTemplate<String, Object> kafka, IntakeMetrics metrics, Tracer tracer,
+                          IntakeProperties properties) {
         this.kafka = kafka;
+        this.metrics = metrics;
+        this.tracer = tracer;
         this.timeoutMillis = properties.publishTimeout().toMillis();
     }
 
     public <V> CompletableFuture<Void> publish(Topic<V> topic, String patientId, String eventId, V value) {
+        Timer.Sample publishing = metrics.startPublish();
+        EventType type = EventType.of(topic);
+        return send(topic, patientId, eventId, value).whenComplete((done, failure) -> {
+            metrics.published(publishing, type, failure == null);
+            if (failure == null) {
+                metrics.accepted(type);
+            }
+        });
+    }
+
+    /**
+     * Publishes a patient's events in order; completes when all are durable, fails as soon as one fails (the others
+     * may still land: posting again is safe). Stops sending once one has failed at once, so that a batch meets an
+     * unreachable broker in one {@code max.block.ms}, not in one per item. Its events count as accepted only once
+     * all are durable, when the client hears 202.
+     */
+    public CompletableFuture<Void> publishAll(String patientId, List<? extends PatientEvent> events) {
+        Timer.Sample publishing = metrics.startPublish();
+        List<CompletableFuture<Void>> publications = new ArrayList<>();
+        List<EventType> types = new ArrayList<>();
+        for (PatientEvent event : events) {
+            CompletableFuture<Void> publication;
+            if (event instanceof DoseTaken dose) {
+                publication = send(Topics.DOSE_EVENTS, patientId, dose.eventId(), dose);
+                types.add(EventType.DOSE);
+            }
+            else {
+                publication = send(Topics.SYMPTOM_EVENTS, patientId, event.eventId(), (SymptomsReported) event);
+                types.add(EventType.SYMPTOMS);
+            }
+            publications.add(publication);
+            if (publication.isCompletedExceptionally()) {
+                break;
+            }
+        }
+        return all(publications).whenComplete((done, failure) -> {
+            metrics.published(publishing, EventType.BATCH, failure == null);
+            if (failure == null) {
+                types.forEach(metrics::accepted);
+            }
+        });
+    }
+
+    private <V> CompletableFuture<Void> send(Topic<V> topic, String patientId, String eventId, V value) {
         CompletableFuture<Void> durable = new CompletableFuture<>();
         CompletableFuture<SendResult<String, Object>> sent;
         try {
@@ -50,36 +108,25 @@ public class EventPublisher {
             durable.completeExceptionally(notDurable(topic, patientId, eventId, e));
             return durable;
         }
+        // the request's span, current here on the request thread; null outside a request
+        Span request = tracer.currentSpan();
         sent.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((result, failure) -> {
-            if (failure == null) {
-                log.info("Published {} patientId={} eventId={} partition={} offset={}", topic.name(), patientId,
-                        eventId, result.getRecordMetadata().partition(), result.getRecordMetadata().offset());
-                durable.complete(null);
-            }
-            else {
-                durable.completeExceptionally(notDurable(topic, patientId, eventId, failure));
+            // the broker's answer comes on the producer's I/O thread (in the template's send span), a timeout on the
+            // JDK's delay thread, which has no MDC at all: log in the request's span, so that the line carries the
+            // trace id the record's traceparent header carries on
+            try (Tracer.SpanInScope inRequest = tracer.withSpan(request)) {
+                if (failure == null) {
+                    log.info("Accepted eventId={} patientId={} type={} topic={} partition={} offset={}", eventId,
+                            patientId, EventType.of(topic).tag(), topic.name(),
+                            result.getRecordMetadata().partition(), result.getRecordMetadata().offset());
+                    durable.complete(null);
+                }
+                else {
+                    durable.completeExceptionally(notDurable(topic, patientId, eventId, failure));
+                }
             }
         });
         return durable;
-    }
-
-    /**
-     * Publishes a patient's events in order; completes when all are durable, fails as soon as one fails (the others
-     * may still land: posting again is safe). Stops sending once one has failed at once, so that a batch meets an
-     * unreachable broker in one {@code max.block.ms}, not in one per item.
-     */
-    public CompletableFuture<Void> publishAll(String patientId, List<? extends PatientEvent> events) {
-        List<CompletableFuture<Void>> publications = new ArrayList<>();
-        for (PatientEvent event : events) {
-            CompletableFuture<Void> publication = event instanceof DoseTaken dose
-                    ? publish(Topics.DOSE_EVENTS, patientId, dose.eventId(), dose)
-                    : publish(Topics.SYMPTOM_EVENTS, patientId, event.eventId(), (SymptomsReported) event);
-            publications.add(publication);
-            if (publication.isCompletedExceptionally()) {
-                break;
-            }
-        }
-        return all(publications);
     }
 
     private static CompletableFuture<Void> all(List<CompletableFuture<Void>> publications) {

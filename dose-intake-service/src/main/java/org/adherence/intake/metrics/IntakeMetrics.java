@@ -1,0 +1,72 @@
+package org.adherence.intake.metrics;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What intake counts and times (the names in Prometheus form):
+ * <ul>
+ * <li>{@code adherence_events_received_total{type,outcome,reason}}: each accepted event once under its own type
+ * (a batch's items one by one), each refused request once under the type of its path;</li>
+ * <li>{@code adherence_intake_publish_seconds{type,outcome}}: from handing a checked request to the publisher to
+ * the broker's acknowledgement of its last record ({@code durable}), or to the 503 ({@code not_durable}).</li>
+ * </ul>
+ */
+@Component
+public class IntakeMetrics {
+
+    static final String RECEIVED = "adherence.events.received";
+
+    static final String PUBLISH = "adherence.intake.publish";
+
+    private static final List<EventType> EVENTS = List.of(EventType.DOSE, EventType.SYMPTOMS, EventType.PROFILE);
+
+    private final MeterRegistry registry;
+
+    public IntakeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        // at 0 from the start, so that dashboards and rate() see the series before the first event
+        for (EventType type : EVENTS) {
+            received(type, "accepted", "none");
+        }
+        for (EventType type : List.of(EventType.DOSE, EventType.SYMPTOMS, EventType.PROFILE, EventType.BATCH)) {
+            publish(type, true);
+        }
+    }
+
+    public void accepted(EventType type) {
+        received(type, "accepted", "none").increment();
+    }
+
+    public void rejected(EventType type, RejectionReason reason) {
+        received(type, "rejected", reason.tag()).increment();
+    }
+
+    public Timer.Sample startPublish() {
+        return Timer.start(registry);
+    }
+
+    public void published(Timer.Sample publishing, EventType type, boolean durable) {
+        publishing.stop(publish(type, durable));
+    }
+
+    private Counter received(EventType type, String outcome, String reason) {
+        return Counter.builder(RECEIVED)
+                .description("Events accepted (each event of a batch on its own) and requests refused, by reason")
+                .tags("type", type.tag(), "outcome", outcome, "reason", reason)
+                .register(registry);
+    }
+
+    private Timer publish(EventType type, boolean durable) {
+        return Timer.builder(PUBLISH)
+                .description("From a checked request to the broker's acknowledgement of its last record, or its 503")
+                .tags("type", type.tag(), "outcome", durable ? "durable" : "not_durable")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+}
