@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.adherence.contracts.codes.RuleId;
 import org.adherence.contracts.events.AlertRaised;
 import org.adherence.rules.config.RulesProperties;
@@ -19,6 +21,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -31,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * Every scan interval of wall-clock time, for every patient held: the same with all rules, including the
  * time-based ones. Wall-clock, not stream time: stream time stands still for a patient who sends nothing more,
  * which is exactly the patient the time-based rules are about.
+ * <p>
+ * Each record is evaluated in an observation continuing the trace its headers carry, so that the log lines about it
+ * and the alerts it raises carry its trace id; an alert raised by the scan starts a trace of its own.
  */
 final class RulesProcessor implements Processor<String, PatientInput, String, AlertRaised> {
 
@@ -49,9 +55,16 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
 
     private final RulesProperties properties;
 
+    private final RulesMetrics metrics;
+
+    private final RecordTracing tracing;
+
     private ProcessorContext<String, AlertRaised> context;
 
     private KeyValueStore<String, PatientHistory> store;
+
+    /** The patients held in this task's store, for {@code adherence.patients.tracked}. */
+    private AtomicLong patients;
 
     /**
      * Patients whose events are still arriving (this task's only): when the burst began and when its latest event
@@ -65,20 +78,39 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
     private record Burst(Instant began, Instant latest) {
     }
 
-    RulesProcessor(RuleEngine engine, RulesProperties properties) {
+    RulesProcessor(RuleEngine engine, RulesProperties properties, RulesMetrics metrics,
+            ObservationRegistry observations) {
         this.engine = engine;
         this.properties = properties;
+        this.metrics = metrics;
+        this.tracing = new RecordTracing(observations);
     }
 
     @Override
     public void init(ProcessorContext<String, AlertRaised> context) {
         this.context = context;
         this.store = context.getStateStore(PatientHistoryStore.NAME);
+        // the store is restored before init: RocksDB's estimate until the first scan counts the patients exactly
+        this.patients = metrics.patientsOfTask();
+        patients.set(store.approximateNumEntries());
         context.schedule(properties.scanInterval(), PunctuationType.WALL_CLOCK_TIME, this::scan);
     }
 
     @Override
+    public void close() {
+        // the task moves to another instance (or is closed after a failure): its patients are counted there
+        if (patients != null) {
+            metrics.taskClosed(patients);
+        }
+    }
+
+    @Override
     public void process(Record<String, PatientInput> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("unknown");
+        tracing.evaluation(record.headers(), topic).observe(() -> evaluate(record));
+    }
+
+    private void evaluate(Record<String, PatientInput> record) {
         String patientId = record.key();
         if (patientId == null || record.value() == null) {
             log.warn("Skipping a record without patient id or value at {}", context.recordMetadata()
@@ -107,7 +139,8 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
             return;
         }
         save(before, outcome.history(), now);
-        forward(patientId, outcome.findings(), now);
+        // the record's timestamp: when intake's producer sent it, once the request had been accepted
+        forward(patientId, outcome.findings(), now, Instant.ofEpochMilli(record.timestamp()));
     }
 
     private void scan(long wallClockMs) {
@@ -115,9 +148,11 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
         Instant settledBefore = now.minus(properties.settleTime());
         Instant deferredLongest = now.minus(properties.settleTime().multipliedBy(MAX_DEFERRALS));
         List<KeyValue<PatientHistory, RuleEngine.Outcome>> changed = new ArrayList<>();
+        long held = 0;
         try (KeyValueIterator<String, PatientHistory> all = store.all()) {
             while (all.hasNext()) {
                 PatientHistory before = all.next().value;
+                held++;
                 Burst burst = arrivals.get(before.patientId());
                 if (burst != null && burst.latest().isAfter(settledBefore) && burst.began().isAfter(deferredLongest)) {
                     // events still arriving (an app's sync): judged at a scan once they have settled
@@ -137,10 +172,11 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
         }
         arrivals.values().removeIf(burst -> !burst.latest().isAfter(settledBefore)
                 || !burst.began().isAfter(deferredLongest));
+        patients.set(held);
         // written after the iterator is closed: the store is not changed under an open iterator
         for (KeyValue<PatientHistory, RuleEngine.Outcome> change : changed) {
             save(change.key, change.value.history(), now);
-            forward(change.key.patientId(), change.value.findings(), now);
+            forward(change.key.patientId(), change.value.findings(), now, null);
         }
     }
 
@@ -156,6 +192,8 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
         else {
             store.put(pruned.patientId(), pruned);
         }
+        // the store holds no empty history: an empty one before is a patient new to it, an empty one after is gone
+        patients.addAndGet((pruned.isEmpty() ? 0 : 1) - (before.isEmpty() ? 0 : 1));
     }
 
     private PatientHistory prune(PatientHistory history, Instant now) {
@@ -163,11 +201,24 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
                 properties.maxEventsPerPatient());
     }
 
-    private void forward(String patientId, List<Finding> findings, Instant now) {
+    /**
+     * @param eventAcceptedAt the causing record's timestamp; {@code null} for an alert raised by the scan, which no
+     *                        event caused and whose latency would be the scan's, not the pipeline's
+     */
+    private void forward(String patientId, List<Finding> findings, Instant now, Instant eventAcceptedAt) {
         for (Finding finding : findings) {
-            log.info("Alert {} {} patientId={} alertId={}", finding.rule(), finding.rule().severity(), patientId,
-                    finding.alertId());
-            context.forward(new Record<>(patientId, toAlert(patientId, finding, now), now.toEpochMilli()));
+            Record<String, AlertRaised> alert = new Record<>(patientId, toAlert(patientId, finding, now),
+                    now.toEpochMilli());
+            tracing.alertForwarding(alert.headers()).observe(() -> {
+                log.info("Raised alertId={} rule={} severity={} patientId={} eventIds={}", finding.alertId(),
+                        finding.rule(), finding.rule().severity(), patientId, finding.evidence().eventIds());
+                context.forward(alert);
+            });
+            metrics.alertRaised(finding.rule());
+            if (eventAcceptedAt != null) {
+                // the stream's wall clock, as raisedAt: the time recorded is the alert's raisedAt minus the timestamp
+                metrics.eventToAlert(finding.rule().severity(), Duration.between(eventAcceptedAt, now));
+            }
         }
     }
 

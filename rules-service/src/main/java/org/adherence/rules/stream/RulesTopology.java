@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.adherence.contracts.Topic;
 import org.adherence.contracts.Topics;
 import org.adherence.contracts.events.AlertRaised;
@@ -41,7 +43,7 @@ public class RulesTopology {
     @Bean
     public Function<KStream<String, DoseTaken>, Function<KStream<String, SymptomsReported>,
             Function<KStream<String, PatientProfileUpdated>, KStream<String, AlertRaised>>>> evaluateRules(
-            RuleEngine engine, RulesProperties properties) {
+            RuleEngine engine, RulesProperties properties, RulesMetrics metrics, ObservationRegistry observations) {
         return doses -> symptoms -> profiles -> doses
                 .filter((patientId, dose) -> dose != null)
                 .<PatientInput>mapValues(PatientInput.Dose::new)
@@ -49,7 +51,13 @@ public class RulesTopology {
                         .mapValues(PatientInput.Symptoms::new))
                 // a deleted profile (tombstone) arrives as null and clears the profile
                 .merge(profiles.mapValues(PatientInput.Profile::new))
-                .process(() -> new RulesProcessor(engine, properties), PatientHistoryStore.NAME);
+                .process(() -> new RulesProcessor(engine, properties, metrics, observations),
+                        PatientHistoryStore.NAME);
+    }
+
+    @Bean
+    RulesMetrics rulesMetrics(MeterRegistry registry) {
+        return new RulesMetrics(registry);
     }
 
     @Bean

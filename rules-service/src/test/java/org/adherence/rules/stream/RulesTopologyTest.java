@@ -10,9 +10,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.adherence.contracts.Topics;
 import org.adherence.contracts.codes.RuleId;
 import org.adherence.contracts.codes.Severity;
@@ -38,14 +39,9 @@ import org.adherence.rules.history.PatientHistory;
 import org.adherence.rules.history.ZoneChange;
 import org.adherence.rules.pack.RulePacks;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,23 +75,8 @@ class RulesTopologyTest {
     }
 
     private void buildTopology(RuleEngine engine, RulesProperties properties) {
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(PatientHistoryStore.builder());
-        KStream<String, DoseTaken> doseStream = builder.stream(Topics.DOSE_EVENTS.name(),
-                Consumed.with(Serdes.String(), Topics.DOSE_EVENTS.valueSerde()));
-        KStream<String, SymptomsReported> symptomStream = builder.stream(Topics.SYMPTOM_EVENTS.name(),
-                Consumed.with(Serdes.String(), Topics.SYMPTOM_EVENTS.valueSerde()));
-        KStream<String, PatientProfileUpdated> profileStream = builder.stream(Topics.PATIENT_PROFILES.name(),
-                Consumed.with(Serdes.String(), Topics.PATIENT_PROFILES.valueSerde()));
-        new RulesTopology()
-                .evaluateRules(engine, properties)
-                .apply(doseStream).apply(symptomStream).apply(profileStream)
-                .to(Topics.ALERTS.name(), Produced.with(Serdes.String(), Topics.ALERTS.valueSerde()));
-
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-topology-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(builder.build(), config, WALL_CLOCK);
+        driver = RulesTopologyDriver.start(engine, properties, new RulesMetrics(new SimpleMeterRegistry()),
+                ObservationRegistry.NOOP, WALL_CLOCK);
         doses = driver.createInputTopic(Topics.DOSE_EVENTS.name(), Serdes.String().serializer(),
                 Topics.DOSE_EVENTS.valueSerde());
         symptoms = driver.createInputTopic(Topics.SYMPTOM_EVENTS.name(), Serdes.String().serializer(),
