@@ -132,10 +132,9 @@ public class AlertDispatcher {
     }
 
     private void deliver(AlertRaised alert, PatientProfileUpdated profile, List<CareTeamMember> recipients) {
-        EmailDeliveries.Subject about = new EmailDeliveries.Subject(alert.alertId(), alert.patientId(), alert.rule(),
-                alert.severity());
+        EmailDeliveries.Subject about = EmailDeliveries.Subject.of(alert);
         List<Result> results = EmailDeliveries.toEach(recipients, recipient -> deliveries.deliverOnce(
-                LedgerKeys.alert(alert.alertId(), recipient.email()), about, recipient.email(),
+                LedgerKeys.alert(alert.alertId(), recipient.email()), about, recipient,
                 () -> renderer.render(alert, profile.timeZone(), 0, ackLinkFor(alert, recipient.email()))));
         long mailed = results.stream().filter(Result.SENT::equals).count();
         long failed = results.stream().filter(Result.FAILED::equals).count();

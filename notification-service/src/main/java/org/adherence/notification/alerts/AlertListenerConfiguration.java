@@ -12,6 +12,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,7 +45,8 @@ class AlertListenerConfiguration {
 
     @Bean(name = CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, AlertRaised> alertListenerContainerFactory(
-            KafkaProperties kafkaProperties, DefaultErrorHandler alertErrorHandler, PartitionOwnership ownership) {
+            KafkaProperties kafkaProperties, DefaultErrorHandler alertErrorHandler, PartitionOwnership ownership,
+            ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> consumerFactoryCustomizers) {
         Map<String, Object> config = kafkaProperties.buildConsumerProperties();
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // a new group starts at the oldest alert still kept; the ledger keeps it from mailing one twice
@@ -53,6 +56,9 @@ class AlertListenerConfiguration {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         var consumerFactory = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
                 new ErrorHandlingDeserializer<>(Topics.ALERTS.valueSerde().deserializer()));
+        consumerFactory.setBeanName("alertConsumerFactory");
+        // Boot customizes only the factories it builds; its customizers add the kafka_consumer_* metrics (lag above all)
+        consumerFactoryCustomizers.orderedStream().forEach(customizer -> customizer.customize(consumerFactory));
 
         var factory = new ConcurrentKafkaListenerContainerFactory<String, AlertRaised>();
         factory.setConsumerFactory(consumerFactory);
@@ -60,6 +66,9 @@ class AlertListenerConfiguration {
         factory.setCommonErrorHandler(alertErrorHandler);
         // a partition is mailed for only once what its previous owner recorded is known here
         factory.getContainerProperties().setConsumerRebalanceListener(ownership);
+        // one observation per alert, continuing the trace of its traceparent header: the log lines about it carry the
+        // trace id of the event that raised it (Boot applies spring.kafka.listener.* only to the factory it builds)
+        factory.getContainerProperties().setObservationEnabled(kafkaProperties.getListener().isObservationEnabled());
         return factory;
     }
 

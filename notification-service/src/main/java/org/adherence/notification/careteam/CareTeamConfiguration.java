@@ -1,5 +1,6 @@
 package org.adherence.notification.careteam;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.adherence.contracts.Topics;
 import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.notification.kafka.CompactedTopicReader;
@@ -21,9 +22,10 @@ class CareTeamConfiguration {
 
     @Bean
     CompactedTopicReader<PatientProfileUpdated> profilesReader(CareTeamDirectory directory,
-                                                               KafkaProperties kafkaProperties) {
+                                                               KafkaProperties kafkaProperties,
+                                                               MeterRegistry meters) {
         return new CompactedTopicReader<>(Topics.PATIENT_PROFILES, kafkaProperties.buildConsumerProperties(),
-                directory::apply, directory::markCaughtUp, () -> { });
+                directory::apply, directory::markCaughtUp, () -> { }, meters);
     }
 
     /** Part of readiness: an alert cannot be routed before the profiles are known. */

@@ -1,6 +1,8 @@
 package org.adherence.notification.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +11,8 @@ import java.util.function.Supplier;
 
 import org.adherence.contracts.codes.RuleId;
 import org.adherence.contracts.codes.Severity;
+import org.adherence.contracts.events.AlertRaised;
+import org.adherence.contracts.events.CareTeamMember;
 import org.adherence.contracts.events.NotificationDelivered;
 import org.adherence.contracts.events.NotificationFailed;
 import org.adherence.notification.delivery.NotificationMetrics.Outcome;
@@ -46,23 +50,34 @@ public class EmailDeliveries {
         this.clock = clock;
     }
 
-    /** What one email is about: an alert (or a digest, under its digest id, without a rule). */
-    public record Subject(String alertId, String patientId, RuleId rule, Severity severity) {
+    /**
+     * What one email is about: an alert (or a digest, under its digest id, without a rule), and the alerts it tells
+     * of (the alert, or each alert the digest lists).
+     */
+    public record Subject(String alertId, String patientId, RuleId rule, Severity severity, List<AlertRaised> alerts) {
+
+        public static Subject of(AlertRaised alert) {
+            return new Subject(alert.alertId(), alert.patientId(), alert.rule(), alert.severity(), List.of(alert));
+        }
+
+        public static Subject digest(String digestId, String patientId, List<AlertRaised> alerts) {
+            return new Subject(digestId, patientId, null, Severity.INFO, List.copyOf(alerts));
+        }
     }
 
     public enum Result { SENT, ALREADY_SENT, FAILED }
 
-    public Result deliverOnce(String ledgerKey, Subject about, String recipient, Supplier<AlertEmail> email) {
+    public Result deliverOnce(String ledgerKey, Subject about, CareTeamMember recipient, Supplier<AlertEmail> email) {
         if (ledger.alreadyDelivered(ledgerKey)) {
             metrics.count(about.severity(), Outcome.DEDUPLICATED);
-            log.debug("{} already mailed to {}", ledgerKey, recipient);
+            log.debug("{} already mailed to {}", ledgerKey, recipient.email());
             return Result.ALREADY_SENT;
         }
         if (deadLetters.contains(ledgerKey)) {
             return Result.FAILED;
         }
         try {
-            sender.send(recipient, email.get());
+            sender.send(recipient.email(), email.get());
         }
         catch (MailException e) {
             Optional<String> permanent = MailRefusals.permanentReason(e);
@@ -70,18 +85,36 @@ public class EmailDeliveries {
                 throw e;
             }
             deadLetters.deadLetter(new NotificationFailed(NotificationFailed.SCHEMA_VERSION, ledgerKey,
-                    about.alertId(), about.patientId(), recipient, about.rule(), about.severity(), permanent.get(),
-                    clock.instant()));
+                    about.alertId(), about.patientId(), recipient.email(), about.rule(), about.severity(),
+                    permanent.get(), clock.instant()));
             metrics.count(about.severity(), Outcome.FAILED);
             log.warn("Email of {} for patient {} refused for good ({}); dead-lettered", about.alertId(),
                     about.patientId(), permanent.get());
             return Result.FAILED;
         }
+        accepted(about, recipient);
         ledger.record(ledgerKey, new NotificationDelivered(NotificationDelivered.SCHEMA_VERSION, about.alertId(),
-                about.patientId(), recipient, about.rule(), about.severity(), clock.instant()));
+                about.patientId(), recipient.email(), about.rule(), about.severity(), clock.instant()));
         metrics.count(about.severity(), Outcome.SENT);
         log.debug("{} mailed", ledgerKey);
         return Result.SENT;
+    }
+
+    /**
+     * The mail server has the email: one line per alert it tells of, for the support path (grep the alert id, or the
+     * trace id on the listener's thread), without the address or any clinical text; and the alert's delivery time if
+     * this is the first email about it. Before the ledger write, which may fail after the email went out.
+     */
+    private void accepted(Subject about, CareTeamMember recipient) {
+        Instant now = clock.instant();
+        for (AlertRaised alert : about.alerts()) {
+            // reminders come after the first email, and a digest's later recipients after its alerts were recorded
+            if (alert.raisedAt() != null && ledger.firstDelivery(alert.alertId()).isEmpty()) {
+                metrics.firstEmailAccepted(alert.severity(), Duration.between(alert.raisedAt(), now));
+            }
+            log.info("Mailed alertId={} severity={} patientId={} role={}", alert.alertId(), alert.severity(),
+                    alert.patientId(), recipient.role());
+        }
     }
 
     /**

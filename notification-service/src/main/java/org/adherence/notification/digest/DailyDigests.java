@@ -125,10 +125,10 @@ public class DailyDigests {
         List<AlertRaised> alerts = digest.stream().map(AlertQueuedForDigest::alert).toList();
         AlertEmail email = renderer.renderDigest(patientId, day, zone, alerts);
         EmailDeliveries.Subject about =
-                new EmailDeliveries.Subject(LedgerKeys.digestId(patientId, day), patientId, null, Severity.INFO);
+                EmailDeliveries.Subject.digest(LedgerKeys.digestId(patientId, day), patientId, alerts);
         List<Result> results = EmailDeliveries.toEach(recipients, recipient -> {
             String address = recipient.email();
-            Result result = deliveries.deliverOnce(LedgerKeys.digest(patientId, day, address), about, address,
+            Result result = deliveries.deliverOnce(LedgerKeys.digest(patientId, day, address), about, recipient,
                     () -> email);
             if (result == Result.SENT || result == Result.ALREADY_SENT) {
                 recordEachAlert(alerts, address);

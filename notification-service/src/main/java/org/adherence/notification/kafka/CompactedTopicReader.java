@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.adherence.contracts.Topic;
 import org.adherence.contracts.json.JsonSerde;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,12 +47,19 @@ public final class CompactedTopicReader<V> implements SmartLifecycle {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
+    /**
+     * The tag spring-kafka's Micrometer listeners give the service's other clients: Prometheus takes one set of tag
+     * keys per metric name, so the readers' {@code kafka_consumer_*} series need the same keys, or one side is dropped.
+     */
+    private static final String SPRING_ID = "spring.id";
+
     private final Topic<V> topic;
     private final Map<String, Object> consumerConfig;
     private final BiConsumer<String, V> sink;
     private final Runnable onCaughtUp;
     private final Runnable whileTopicMissing;
     private final JsonSerde<V> serde;
+    private final MeterRegistry meters;
 
     /** Callers waiting until what the topic holds now has been read ({@link #awaitCaughtUp}). */
     private final Queue<CompletableFuture<Void>> catchUpRequests = new ConcurrentLinkedQueue<>();
@@ -63,15 +73,17 @@ public final class CompactedTopicReader<V> implements SmartLifecycle {
      * @param sink              receives each key with its value, or with {@code null} for a tombstone
      * @param onCaughtUp        called once, on the reading thread, when the topic has been read to its end
      * @param whileTopicMissing called while the topic does not exist yet, between two looks
+     * @param meters            where the consumer's {@code kafka_consumer_*} metrics go (how far behind it is)
      */
     public CompactedTopicReader(Topic<V> topic, Map<String, Object> kafkaConfig, BiConsumer<String, V> sink,
-                                Runnable onCaughtUp, Runnable whileTopicMissing) {
+                                Runnable onCaughtUp, Runnable whileTopicMissing, MeterRegistry meters) {
         this.topic = topic;
         this.consumerConfig = readerConfig(topic, kafkaConfig);
         this.sink = sink;
         this.onCaughtUp = onCaughtUp;
         this.whileTopicMissing = whileTopicMissing;
         this.serde = topic.valueSerde();
+        this.meters = meters;
     }
 
     private static Map<String, Object> readerConfig(Topic<?> topic, Map<String, Object> kafkaConfig) {
@@ -156,7 +168,10 @@ public final class CompactedTopicReader<V> implements SmartLifecycle {
 
     private void readUntilStopped() {
         try (KafkaConsumer<String, byte[]> kafka =
-                     new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+                     new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+             KafkaClientMetrics metrics = new KafkaClientMetrics(kafka, List.of(Tag.of(SPRING_ID,
+                     String.valueOf(consumerConfig.get(ConsumerConfig.CLIENT_ID_CONFIG)))))) {
+            metrics.bindTo(meters);
             consumer = kafka;
             List<TopicPartition> partitions = awaitPartitions(kafka);
             if (partitions.isEmpty()) {

@@ -19,8 +19,10 @@ import org.adherence.notification.digest.DigestQueue;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,9 +51,13 @@ class NotificationStateConfiguration {
     }
 
     @Bean
-    KafkaTemplate<String, Object> stateKafkaTemplate(KafkaProperties kafkaProperties) {
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(kafkaProperties.buildProducerProperties(),
-                new StringSerializer(), new ContractJsonSerializer()));
+    KafkaTemplate<String, Object> stateKafkaTemplate(KafkaProperties kafkaProperties,
+            ObjectProvider<DefaultKafkaProducerFactoryCustomizer> producerFactoryCustomizers) {
+        var producerFactory = new DefaultKafkaProducerFactory<String, Object>(
+                kafkaProperties.buildProducerProperties(), new StringSerializer(), new ContractJsonSerializer());
+        producerFactory.setBeanName("stateProducerFactory");
+        return KafkaClients.template(KafkaClients.customized(producerFactory, producerFactoryCustomizers),
+                kafkaProperties);
     }
 
     @Bean
@@ -88,28 +94,33 @@ class NotificationStateConfiguration {
     }
 
     @Bean
-    CompactedTopicReader<AlertRaised> pendingAlertsReader(PendingAlerts store, KafkaProperties kafka) {
-        return readerOf(store, kafka);
+    CompactedTopicReader<AlertRaised> pendingAlertsReader(PendingAlerts store, KafkaProperties kafka,
+                                                          MeterRegistry meters) {
+        return readerOf(store, kafka, meters);
     }
 
     @Bean
-    CompactedTopicReader<AlertRaised> alertsTakenInReader(AlertsTakenIn store, KafkaProperties kafka) {
-        return readerOf(store, kafka);
+    CompactedTopicReader<AlertRaised> alertsTakenInReader(AlertsTakenIn store, KafkaProperties kafka,
+                                                          MeterRegistry meters) {
+        return readerOf(store, kafka, meters);
     }
 
     @Bean
-    CompactedTopicReader<NotificationFailed> deadLettersReader(DeadLetters store, KafkaProperties kafka) {
-        return readerOf(store, kafka);
+    CompactedTopicReader<NotificationFailed> deadLettersReader(DeadLetters store, KafkaProperties kafka,
+                                                               MeterRegistry meters) {
+        return readerOf(store, kafka, meters);
     }
 
     @Bean
-    CompactedTopicReader<AlertQueuedForDigest> digestQueueReader(DigestQueue store, KafkaProperties kafka) {
-        return readerOf(store, kafka);
+    CompactedTopicReader<AlertQueuedForDigest> digestQueueReader(DigestQueue store, KafkaProperties kafka,
+                                                                 MeterRegistry meters) {
+        return readerOf(store, kafka, meters);
     }
 
     @Bean
-    CompactedTopicReader<AlertAcknowledged> acknowledgementsReader(Acknowledgements store, KafkaProperties kafka) {
-        return readerOf(store, kafka);
+    CompactedTopicReader<AlertAcknowledged> acknowledgementsReader(Acknowledgements store, KafkaProperties kafka,
+                                                                   MeterRegistry meters) {
+        return readerOf(store, kafka, meters);
     }
 
     /** Part of readiness: nothing is mailed before this service knows what it has already done. */
@@ -123,9 +134,10 @@ class NotificationStateConfiguration {
         };
     }
 
-    private static <V> CompactedTopicReader<V> readerOf(KafkaBackedMap<V> store, KafkaProperties kafka) {
+    private static <V> CompactedTopicReader<V> readerOf(KafkaBackedMap<V> store, KafkaProperties kafka,
+                                                        MeterRegistry meters) {
         return new CompactedTopicReader<>(store.topic(), kafka.buildConsumerProperties(), store::apply,
-                store::markLoaded, () -> { });
+                store::markLoaded, () -> { }, meters);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,9 +1,10 @@
 package org.adherence.notification.ledger;
 
-
+import io.micrometer.core.instrument.MeterRegistry;
 import org.adherence.contracts.Topics;
 import org.adherence.contracts.events.NotificationDelivered;
 import org.adherence.notification.kafka.CompactedTopicReader;
+import org.adherence.notification.kafka.KafkaClients;
 import org.adherence.notification.kafka.KafkaTopicProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
@@ -11,8 +12,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -34,15 +37,16 @@ class DeliveryLedgerConfiguration {
     }
 
     @Bean
-    ProducerFactory<String, NotificationDelivered> deliveryProducerFactory(KafkaProperties kafkaProperties) {
-        return new DefaultKafkaProducerFactory<>(kafkaProperties.buildProducerProperties(), new StringSerializer(),
-                Topics.NOTIFICATION_DELIVERIES.valueSerde().serializer());
+    ProducerFactory<String, NotificationDelivered> deliveryProducerFactory(KafkaProperties kafkaProperties,
+            ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
+        return KafkaClients.customized(new DefaultKafkaProducerFactory<>(kafkaProperties.buildProducerProperties(),
+                new StringSerializer(), Topics.NOTIFICATION_DELIVERIES.valueSerde().serializer()), customizers);
     }
 
     @Bean
     KafkaTemplate<String, NotificationDelivered> deliveryKafkaTemplate(
-            ProducerFactory<String, NotificationDelivered> deliveryProducerFactory) {
-        return new KafkaTemplate<>(deliveryProducerFactory);
+            ProducerFactory<String, NotificationDelivered> deliveryProducerFactory, KafkaProperties kafkaProperties) {
+        return KafkaClients.template(deliveryProducerFactory, kafkaProperties);
     }
 
     @Bean
@@ -55,7 +59,8 @@ class DeliveryLedgerConfiguration {
     CompactedTopicReader<NotificationDelivered> deliveriesReader(DeliveryLedger ledger,
                                                                  KafkaProperties kafkaProperties,
                                                                  KafkaAdmin admin,
-                                                                 NewTopic notificationDeliveriesTopic) {
+                                                                 NewTopic notificationDeliveriesTopic,
+                                                                 MeterRegistry meters) {
         // the admin creates the topic at start; if the broker was not reachable then, try again while waiting
         Runnable createTopic = () -> {
             try {
@@ -66,7 +71,7 @@ class DeliveryLedgerConfiguration {
             }
         };
         return new CompactedTopicReader<>(Topics.NOTIFICATION_DELIVERIES, kafkaProperties.buildConsumerProperties(),
-                ledger::apply, ledger::markLoaded, createTopic);
+                ledger::apply, ledger::markLoaded, createTopic, meters);
     }
 
     /** Part of readiness: no alert is consumed before the ledger is loaded. */

@@ -123,13 +123,12 @@ public class CriticalReminders {
                 return;
             }
         }
-        EmailDeliveries.Subject about = new EmailDeliveries.Subject(alert.alertId(), alert.patientId(), alert.rule(),
-                alert.severity());
+        EmailDeliveries.Subject about = EmailDeliveries.Subject.of(alert);
         List<CareTeamMember> reminded = physicians.stream()
                 .filter(physician -> !deadLetters.contains(LedgerKeys.alert(alert.alertId(), physician.email())))
                 .toList();
         EmailDeliveries.toEach(reminded, physician -> deliveries.deliverOnce(
-                LedgerKeys.reminder(alert.alertId(), n, physician.email()), about, physician.email(),
+                LedgerKeys.reminder(alert.alertId(), n, physician.email()), about, physician,
                 () -> renderer.render(alert, profile.get().timeZone(), n,
                         ackTokens.linkFor(alert.alertId(), alert.patientId(), physician.email()))));
         log.info("Alert {} (CRITICAL {}) for patient {}: reminder {} to {} physician(s)", alert.alertId(),

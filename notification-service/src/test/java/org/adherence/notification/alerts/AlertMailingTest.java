@@ -7,7 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -20,16 +24,22 @@ import org.adherence.contracts.events.AlertRaised;
 import org.adherence.contracts.events.CareTeamMember;
 import org.adherence.notification.email.AlertEmail;
 import org.adherence.notification.email.AlertEmailRenderer;
+import org.adherence.notification.ledger.LedgerKeys;
 import org.adherence.notification.support.Fixtures;
 import org.adherence.notification.support.TestKafka;
 import org.adherence.notification.support.TestSettings;
 import org.adherence.testsupport.TestTokens;
+import org.adherence.testsupport.TopicReader;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,9 +58,14 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // the context consumes in the service's group: it must not outlive this class and take alerts of another
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class AlertMailingTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    /** A log line in a trace, as {@code logging.pattern.correlation} writes it: the trace id and the message. */
+    private static final Pattern TRACED_LINE =
+            Pattern.compile("\\[notification-service,([0-9a-f]{32}),[0-9a-f]{16}] .* : (.*)$");
 
     @RegisterExtension
     static final GreenMailExtension mail =
@@ -110,6 +125,49 @@ class AlertMailingTest {
             assertThat(subjectsTo(mail, nurse)).containsExactly(highSubject, warningSubject, laterSubject);
             assertThat(subjectsTo(mail, caregiver)).containsExactly(highSubject);
         });
+    }
+
+    @Test
+    void logsEachEmailOfAnAlertInTheTraceOfItsTraceparentHeaderWithoutAddressOrClinicalText(CapturedOutput output) {
+        // given a patient with a care team, and an alert that rules-service forwarded inside a trace
+        String patientId = Fixtures.newPatientId("p-traced");
+        List<CareTeamMember> team = Fixtures.careTeamOf(patientId);
+        TestKafka.publish(Topics.PATIENT_PROFILES, patientId, Fixtures.profileOf(patientId, team));
+        AlertRaised alert = Fixtures.alert(patientId, RuleId.SINGLE_DOSE_ABOVE_MAX);
+        String traceId = randomHex(16);
+        String traceparent = "00-" + traceId + "-" + randomHex(8) + "-01";
+
+        // when the alert arrives with that trace's W3C traceparent header
+        TestKafka.publish(Topics.ALERTS, patientId, alert,
+                new RecordHeader("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII)));
+
+        // then each email the mail server accepted is one line in that trace: ids, severity and role only, no
+        // address and no clinical text
+        await().atMost(PATIENCE).untilAsserted(() -> team.forEach(member -> assertThat(subjectsTo(mail,
+                member.email())).containsExactly("[HIGH] SINGLE_DOSE_ABOVE_MAX - patient " + patientId)));
+        String mailed = "Mailed alertId=" + alert.alertId() + " severity=HIGH patientId=" + patientId + " role=";
+        assertThat(output.getOut().lines().filter(line -> line.contains("Mailed alertId=" + alert.alertId()))
+                .map(AlertMailingTest::traceAndMessageOf)).containsExactlyInAnyOrder(
+                traceId + " " + mailed + "PHYSICIAN",
+                traceId + " " + mailed + "NURSE",
+                traceId + " " + mailed + "CAREGIVER");
+        // and what it wrote about them carries that trace on: the ledger record of each email
+        assertThat(TopicReader.recordsForKey(TestKafka.bootstrapServers(), Topics.NOTIFICATION_DELIVERIES.name(),
+                LedgerKeys.alert(alert.alertId(), team.get(0).email()), found -> !found.isEmpty(), PATIENCE))
+                .singleElement().satisfies(record -> assertThat(new String(
+                        record.headers().lastHeader("traceparent").value(), StandardCharsets.US_ASCII))
+                        .startsWith("00-" + traceId + "-"));
+    }
+
+    private static String traceAndMessageOf(String line) {
+        Matcher traced = TRACED_LINE.matcher(line);
+        return traced.find() ? traced.group(1) + " " + traced.group(2) : "not in a trace: " + line;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     @Test

@@ -18,6 +18,8 @@ import org.adherence.contracts.events.AlertRaised;
 import org.adherence.contracts.events.CareTeamMember;
 import org.adherence.contracts.json.ContractJson;
 import org.adherence.notification.ack.AckTokens;
+import org.adherence.notification.delivery.NotificationMetrics;
+import org.adherence.notification.delivery.PartitionOwnership;
 import org.adherence.notification.support.Fixtures;
 import org.adherence.notification.support.Http;
 import org.adherence.notification.support.MutableClock;
@@ -89,6 +91,9 @@ class EscalationTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    PartitionOwnership ownership;
+
     @Value("${local.server.port}")
     int port;
 
@@ -99,6 +104,10 @@ class EscalationTest {
         List<CareTeamMember> team = Fixtures.careTeamOf(patientId);
         String physician = team.get(0).email();
         TestKafka.publish(Topics.PATIENT_PROFILES, patientId, Fixtures.profileOf(patientId, team));
+        // and this instance mailing for the patient, so counting the patient's unacknowledged alerts
+        await().atMost(PATIENCE).until(() -> ownership.owns(patientId));
+        double unacknowledgedBefore = unacknowledgedCritical();
+        long timedBefore = criticalDeliveriesTimed();
         AlertRaised overdose = Fixtures.alert(patientId, RuleId.OVERDOSE_SIGNS);
         AlertRaised withdrawal = Fixtures.alert(patientId, RuleId.WITHDRAWAL_SIGNS);
         TestKafka.publish(Topics.ALERTS, patientId, overdose);
@@ -115,6 +124,12 @@ class EscalationTest {
         assertThat(subjectsTo(mail, team.get(1).email())).noneMatch(s -> s.contains("reminder"));
         assertThat(subjectsTo(mail, team.get(2).email())).noneMatch(s -> s.contains("reminder"));
         assertThat(subjectsTo(mail, physician)).filteredOn(subject::equals).hasSize(1);
+        // and each alert's delivery time is counted once, for its first email (reminders are not), and both are
+        // unacknowledged
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(criticalDeliveriesTimed()).isEqualTo(timedBefore + 2);
+            assertThat(unacknowledgedCritical()).isEqualTo(unacknowledgedBefore + 2);
+        });
 
         // when the physician opens the link of the first email: a page with one button, nothing acknowledged yet
         Matcher link = ACK_LINK.matcher(alternativesOf(messagesTo(mail, physician).stream()
@@ -141,6 +156,9 @@ class EscalationTest {
                 overdose.alertId(), found -> !found.isEmpty(), PATIENCE)).singleElement()
                 .satisfies(record -> assertThat(record.value()).contains("\"acknowledgedBy\":\"" + physician + "\""));
 
+        // and it no longer counts as unacknowledged, while the other one does
+        assertThat(unacknowledgedCritical()).isEqualTo(unacknowledgedBefore + 1);
+
         // and its reminders stop, while the other alert's go on
         int otherBefore = remindersOf(physician, "[CRITICAL] WITHDRAWAL_SIGNS - patient " + patientId);
         await().atMost(PATIENCE).until(() ->
@@ -149,6 +167,7 @@ class EscalationTest {
         await().atMost(PATIENCE).until(() ->
                 remindersOf(physician, "[CRITICAL] WITHDRAWAL_SIGNS - patient " + patientId) > otherBefore + 2);
         assertThat(remindersOf(physician, subject)).isEqualTo(reminders);
+        assertThat(criticalDeliveriesTimed()).isEqualTo(timedBefore + 2);
 
         // and pressing it again changes nothing
         HttpResponse<String> again = Http.postForm(url.substring(0, url.indexOf('?')), "token", link.group(2));
@@ -295,6 +314,14 @@ class EscalationTest {
 
     private int remindersOf(String address, String subject) {
         return (int) subjectsTo(mail, address).stream().filter(s -> s.startsWith(subject + " (reminder ")).count();
+    }
+
+    private double unacknowledgedCritical() {
+        return meters.get("adherence.critical.alerts.unacknowledged").gauge().value();
+    }
+
+    private long criticalDeliveriesTimed() {
+        return meters.get(NotificationMetrics.DELIVERY).tag("severity", "CRITICAL").timer().count();
     }
 
     private double count(String outcome) {

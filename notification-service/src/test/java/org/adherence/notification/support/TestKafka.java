@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -40,14 +41,14 @@ public final class TestKafka {
         return servers;
     }
 
-    public static <V> void publish(Topic<V> topic, String patientId, V value) {
-        publishRaw(topic.name(), patientId, topic.valueSerde().serialize(topic.name(), value));
+    public static <V> void publish(Topic<V> topic, String patientId, V value, Header... headers) {
+        publishRaw(topic.name(), patientId, topic.valueSerde().serialize(topic.name(), value), headers);
     }
 
-    public static void publishRaw(String topic, String patientId, byte[] value) {
+    public static void publishRaw(String topic, String patientId, byte[] value, Header... headers) {
         bootstrapServers();
         try {
-            producer.send(new ProducerRecord<>(topic, patientId, value)).get();
+            producer.send(new ProducerRecord<>(topic, null, patientId, value, List.of(headers))).get();
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
