@@ -185,6 +185,11 @@ final class Platform implements AutoCloseable {
         return null;
     }
 
+    /** The three services, in the order they were started: intake, rules, notification. */
+    List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
     String logs() {
         StringBuilder all = new StringBuilder();
         services.forEach(s -> all.append(s.logTail()).append("\n----\n"));

@@ -74,8 +74,32 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    String name() {
+        return name;
+    }
+
     String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** Every line the service has logged so far. */
+    List<String> logLines() {
+        try {
+            return Files.readAllLines(log);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the log of " + name, e);
+        }
+    }
+
+    /** What Prometheus would scrape from the service: its {@code /actuator/prometheus} page. */
+    String scrape() throws IOException, InterruptedException {
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (page.statusCode() != 200) {
+            throw new IllegalStateException(name + " answered " + page.statusCode() + " to a scrape");
+        }
+        return page.body();
     }
 
     /** Waits until {@code /actuator/health} answers 200 UP; fails with the tail of the service's log. */
