@@ -3,6 +3,7 @@ package org.adherence.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.notNull;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -62,8 +63,8 @@ class IntakeHttpApiTest {
 
     @BeforeEach
     void publisherAcknowledges() {
-        when(publisher.publish(any(), any(), any(), any())).thenReturn(CompletableFuture.completedFuture(null));
-        when(publisher.publishAll(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
+        when(publisher.publish(any(), any(), any(), any(), any())).thenReturn(CompletableFuture.completedFuture(null));
+        when(publisher.publishAll(any(), any(), any())).thenReturn(CompletableFuture.completedFuture(null));
     }
 
     @Test
@@ -76,7 +77,8 @@ class IntakeHttpApiTest {
 
         assertThat(result).hasStatus(202).bodyJson().isStrictlyEqualTo("{\"eventId\":\"" + eventId + "\"}");
         ArgumentCaptor<DoseTaken> published = ArgumentCaptor.forClass(DoseTaken.class);
-        verify(publisher).publish(eq(Topics.DOSE_EVENTS), eq(PATIENT), eq(eventId), published.capture());
+        // with the sample started when the request arrived, so that its publish time counts from there
+        verify(publisher).publish(eq(Topics.DOSE_EVENTS), eq(PATIENT), eq(eventId), published.capture(), notNull());
         DoseTaken dose = published.getValue();
         assertThat(dose).isEqualTo(DoseTaken.of(eventId, PATIENT, "baclofen", new BigDecimal("20"), takenAt,
                 dose.receivedAt()));
@@ -342,7 +344,7 @@ class IntakeHttpApiTest {
 
     @Test
     void answers503WithRetryAfterWhenTheEventIsNotDurable() {
-        when(publisher.publish(any(), any(), any(), any())).thenReturn(CompletableFuture.failedFuture(
+        when(publisher.publish(any(), any(), any(), any(), any())).thenReturn(CompletableFuture.failedFuture(
                 new EventNotDurableException("Kafka did not acknowledge event x (no acknowledgement in time).", null)));
 
         MvcTestResult result = post("/api/v1/patients/p-123/doses", TestTokens.patientApp(PATIENT), validDose());
@@ -357,7 +359,7 @@ class IntakeHttpApiTest {
 
         assertThat(result).hasStatus(202);
         ArgumentCaptor<PatientProfileUpdated> published = ArgumentCaptor.forClass(PatientProfileUpdated.class);
-        verify(publisher).publish(eq(Topics.PATIENT_PROFILES), eq(PATIENT), any(), published.capture());
+        verify(publisher).publish(eq(Topics.PATIENT_PROFILES), eq(PATIENT), any(), published.capture(), notNull());
         PatientProfileUpdated profile = published.getValue();
         assertThat(profile).isEqualTo(PatientProfileUpdated.of(PATIENT, java.time.LocalDate.of(1979, 3, 14),
                 java.time.ZoneId.of("Europe/Berlin"),

@@ -2,6 +2,7 @@ package org.adherence.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,10 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.adherence.contracts.Topics;
 import org.adherence.testsupport.KafkaTestBroker;
@@ -27,15 +34,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Intake against a real broker: what 202 promises is on the topic, what is refused is not; accepted events are
@@ -160,6 +172,32 @@ class IntakeKafkaIntegrationTest {
     }
 
     @Test
+    void timesEachRequestFromItsArrivalAtIntakeNotFromThePublisher() {
+        String patient = "p-" + UUID.randomUUID();
+        // the producer is connected and knows the topics' leaders: what follows takes milliseconds, not seconds
+        assertThat(post("/api/v1/patients/" + patient + "/doses", TestTokens.patientApp(patient),
+                dose(UUID.randomUUID().toString(), "10", OffsetDateTime.now().minusHours(2)))).hasStatus(202);
+        double doseBefore = publishMillis("dose");
+        double batchBefore = publishMillis("batch");
+
+        assertThat(mvc.post().uri("/api/v1/patients/" + patient + "/doses")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.patientApp(patient))
+                .header(SlowBeforeTheController.HEADER, "true").contentType(MediaType.APPLICATION_JSON)
+                .content(dose(UUID.randomUUID().toString(), "10", OffsetDateTime.now().minusHours(1))))
+                .hasStatus(202);
+        assertThat(mvc.post().uri("/api/v1/patients/" + patient + "/events:batch")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.careTeam())
+                .header(SlowBeforeTheController.HEADER, "true").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"doses\":[" + dose(UUID.randomUUID().toString(), "10",
+                        OffsetDateTime.now().minusHours(1)) + "]}"))
+                .hasStatus(202);
+
+        // the delay came after the request's arrival and before the publisher: it is part of each time
+        assertThat(publishMillis("dose") - doseBefore).isGreaterThanOrEqualTo(SlowBeforeTheController.DELAY_MILLIS);
+        assertThat(publishMillis("batch") - batchBefore).isGreaterThanOrEqualTo(SlowBeforeTheController.DELAY_MILLIS);
+    }
+
+    @Test
     void acceptedDoseCarriesTheRequestsTraceWhoseIdIsOnTheLineLoggingIt(CapturedOutput output) {
         String patient = "p-" + UUID.randomUUID();
         String eventId = UUID.randomUUID().toString();
@@ -225,6 +263,11 @@ class IntakeKafkaIntegrationTest {
                         + "client_id=\"dose-intake-service-producer-\\d+\",.*} [1-9]", Pattern.MULTILINE));
     }
 
+    private double publishMillis(String type) {
+        return registry.get("adherence.intake.publish").tags("type", type, "outcome", "durable").timer()
+                .totalTime(TimeUnit.MILLISECONDS);
+    }
+
     private MvcTestResult post(String uri, String token, String body) {
         return mvc.post().uri(uri).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .contentType(MediaType.APPLICATION_JSON).content(body).exchange();
@@ -238,6 +281,42 @@ class IntakeKafkaIntegrationTest {
     private static String symptoms(String eventId) {
         return "{\"eventId\":\"" + eventId + "\",\"symptoms\":[\"FATIGUE\"],\"observedAt\":\""
                 + OffsetDateTime.now().minusHours(1) + "\"}";
+    }
+
+    /**
+     * Stands for whatever takes time between a request's arrival and the publisher (authentication, a slow client's
+     * body, parsing, checks): a request with {@link #HEADER} waits {@link #DELAY_MILLIS} after intake's outermost
+     * filters, before Spring Security.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SlowBeforeTheController {
+
+        static final String HEADER = "X-Test-Slow";
+
+        static final long DELAY_MILLIS = 300;
+
+        @Bean
+        FilterRegistrationBean<OncePerRequestFilter> slowBeforeTheController() {
+            FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+                    new OncePerRequestFilter() {
+
+                        @Override
+                        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                                                        FilterChain chain) throws ServletException, IOException {
+                            if (request.getHeader(HEADER) != null) {
+                                try {
+                                    Thread.sleep(DELAY_MILLIS);
+                                }
+                                catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                            chain.doFilter(request, response);
+                        }
+                    });
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+            return registration;
+        }
     }
 
     private static String traceparent(ConsumerRecord<?, ?> record) {

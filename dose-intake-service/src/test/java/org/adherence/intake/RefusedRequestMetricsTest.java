@@ -26,7 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -37,7 +40,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 /**
  * Each refused request counts once in {@code adherence_events_received_total{outcome="rejected"}}, with the reason
  * its status stands for and the type of its path: also those refused before any controller (Spring Security's 401
- * and 403, the body-size filter's 413, the firewall's 400). The publisher is replaced, as in
+ * and 403, the body-size filter's 413, the firewall's 400). Requests outside the API ({@code /actuator/**}, such as a
+ * readiness probe's 503, or any other path) count nowhere here. The publisher is replaced, as in
  * {@link IntakeHttpApiTest} (the same context); {@link IntakeKafkaIntegrationTest} counts accepted events.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -55,6 +59,9 @@ class RefusedRequestMetricsTest {
     @Autowired
     MeterRegistry registry;
 
+    @Autowired
+    ApplicationContext context;
+
     @MockitoBean
     EventPublisher publisher;
 
@@ -62,8 +69,8 @@ class RefusedRequestMetricsTest {
 
     @BeforeEach
     void givenAnAcknowledgingPublisherAndTheCountsSoFar() {
-        when(publisher.publish(any(), any(), any(), any())).thenReturn(CompletableFuture.completedFuture(null));
-        when(publisher.publishAll(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
+        when(publisher.publish(any(), any(), any(), any(), any())).thenReturn(CompletableFuture.completedFuture(null));
+        when(publisher.publishAll(any(), any(), any())).thenReturn(CompletableFuture.completedFuture(null));
         counts = MeterCounts.received(registry);
     }
 
@@ -76,7 +83,7 @@ class RefusedRequestMetricsTest {
     }
 
     @Test
-    void countsARequestWithoutTokenToAnotherPathAsOther() {
+    void countsARequestWithoutTokenToAnotherApiPathAsOther() {
         assertThat(mvc.get().uri("/api/v1/nothing-here")).hasStatus(401);
 
         assertThat(counts.since()).isEqualTo(Map.of("other rejected unauthorized", 1.0));
@@ -174,13 +181,43 @@ class RefusedRequestMetricsTest {
 
     @Test
     void countsADoseKafkaDidNotAcknowledgeAsNotDurable() {
-        when(publisher.publish(any(), any(), any(), any())).thenReturn(CompletableFuture.failedFuture(
+        when(publisher.publish(any(), any(), any(), any(), any())).thenReturn(CompletableFuture.failedFuture(
                 new EventNotDurableException("Kafka did not acknowledge event x (no acknowledgement in time).", null)));
 
         assertThat(post("/api/v1/patients/p-123/doses", TestTokens.patientApp(PATIENT), dose("baclofen")))
                 .hasStatus(503);
 
         assertThat(counts.since()).isEqualTo(Map.of("dose rejected not_durable", 1.0));
+    }
+
+    @Test
+    void countsNoRefusalWhenReadinessAnswers503() {
+        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+        try {
+            // what the probes see while starting and during a graceful shutdown: no event was refused
+            assertThat(mvc.get().uri("/actuator/health/readiness")).hasStatus(503);
+        }
+        finally {
+            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+        }
+
+        assertThat(counts.since()).isEmpty();
+    }
+
+    @Test
+    void countsNoRefusalForAnActuatorPathThatIsNotExposed() {
+        assertThat(mvc.get().uri("/actuator/env")).hasStatus(401);
+        assertThat(mvc.get().uri("/actuator/health/readiness/nothing-here")).hasStatus(404);
+
+        assertThat(counts.since()).isEmpty();
+    }
+
+    @Test
+    void countsNoRefusalForAPathOutsideTheApi() {
+        assertThat(mvc.get().uri("/favicon.ico")).hasStatus(401);
+        assertThat(mvc.post().uri("/foo").contentType(MediaType.APPLICATION_JSON).content("{}")).hasStatus(401);
+
+        assertThat(counts.since()).isEmpty();
     }
 
     @Test

@@ -9,8 +9,8 @@ import org.adherence.contracts.Topics;
 
 /**
  * The {@code type} tag of intake's metrics: what an accepted event is ({@code dose}, {@code symptoms},
- * {@code profile}), or what a request was posting ({@code batch} too), read from its path ({@code other} for any
- * path that is not the API's).
+ * {@code profile}), or what a request was posting ({@code batch} too), read from its path ({@code other} for an API
+ * path that is none of the event endpoints; paths outside {@code /api/} are not counted at all).
  */
 public enum EventType {
 

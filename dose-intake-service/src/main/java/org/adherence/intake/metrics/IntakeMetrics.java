@@ -13,12 +13,20 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>{@code adherence_events_received_total{type,outcome,reason}}: each accepted event once under its own type
  * (a batch's items one by one), each refused request once under the type of its path;</li>
- * <li>{@code adherence_intake_publish_seconds{type,outcome}}: from handing a checked request to the publisher to
- * the broker's acknowledgement of its last record ({@code durable}), or to the 503 ({@code not_durable}).</li>
+ * <li>{@code adherence_intake_publish_seconds{type,outcome}}: from the request's arrival at intake to the broker's
+ * acknowledgement of its last record ({@code durable}), or to the 503 ({@code not_durable}). The sample starts in
+ * the outermost filter ({@link RequestArrivalFilter}), before authentication, reading and checking the body; the
+ * controller hands it to the publisher from the request attribute {@link #ARRIVAL}.</li>
  * </ul>
  */
 @Component
 public class IntakeMetrics {
+
+    /**
+     * The request attribute holding the {@link Timer.Sample} of {@code adherence.intake.publish} started when the
+     * request arrived at intake (a literal, so that {@code @RequestAttribute} can name it).
+     */
+    public static final String ARRIVAL = "org.adherence.intake.metrics.IntakeMetrics.ARRIVAL";
 
     static final String RECEIVED = "adherence.events.received";
 
@@ -47,6 +55,7 @@ public class IntakeMetrics {
         received(type, "rejected", reason.tag()).increment();
     }
 
+    /** Starts timing a request now: on its arrival, or in the publisher for a request that has no arrival. */
     public Timer.Sample startPublish() {
         return Timer.start(registry);
     }
@@ -64,7 +73,8 @@ public class IntakeMetrics {
 
     private Timer publish(EventType type, boolean durable) {
         return Timer.builder(PUBLISH)
-                .description("From a checked request to the broker's acknowledgement of its last record, or its 503")
+                .description("From the request's arrival to the broker's acknowledgement of its last record, "
+                        + "or to its 503")
                 .tags("type", type.tag(), "outcome", durable ? "durable" : "not_durable")
                 .publishPercentileHistogram()
                 .register(registry);

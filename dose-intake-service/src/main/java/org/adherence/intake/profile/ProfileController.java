@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.validation.constraints.Pattern;
 
+import io.micrometer.core.instrument.Timer;
+
 import org.adherence.contracts.Topics;
 import org.adherence.contracts.events.CareTeamMember;
 import org.adherence.contracts.events.PatientProfileUpdated;
@@ -12,6 +14,7 @@ import org.adherence.contracts.events.Prescription;
 import org.adherence.intake.drug.CoveredDrugs;
 import org.adherence.intake.event.EventChecks;
 import org.adherence.intake.event.PatientIds;
+import org.adherence.intake.metrics.IntakeMetrics;
 import org.adherence.intake.publish.EventPublisher;
 import org.adherence.intake.security.PatientAccess;
 import org.springframework.http.MediaType;
@@ -19,6 +22,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -44,7 +48,8 @@ class ProfileController {
     @PutMapping(path = "/api/v1/patients/{patientId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<Void>> putProfile(
             @PathVariable @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
-            @RequestBody ProfileRequest profile, Authentication caller) {
+            @RequestBody ProfileRequest profile, Authentication caller,
+            @RequestAttribute(name = IntakeMetrics.ARRIVAL, required = false) Timer.Sample arrival) {
         access.requireProfileWrite(caller);
         checks.check(profile);
         PatientProfileUpdated event = PatientProfileUpdated.of(patientId, profile.birthDate(), profile.timeZone(),
@@ -56,7 +61,7 @@ class ProfileController {
                                 p.startDate(), p.endDate()))
                         .toList(),
                 profile.conditions(), profile.coMedications(), clock.instant());
-        return publisher.publish(Topics.PATIENT_PROFILES, patientId, "profile", event)
+        return publisher.publish(Topics.PATIENT_PROFILES, patientId, "profile", event, arrival)
                 .thenApply(done -> ResponseEntity.accepted().build());
     }
 }

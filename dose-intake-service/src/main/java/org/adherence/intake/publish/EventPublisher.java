@@ -19,6 +19,7 @@ import org.adherence.intake.config.IntakeProperties;
 import org.adherence.intake.metrics.EventType;
 import org.adherence.intake.metrics.IntakeMetrics;
 import org.adherence.intake.problem.EventNotDurableException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -53,8 +54,13 @@ public class EventPublisher {
         this.timeoutMillis = properties.publishTimeout().toMillis();
     }
 
-    public <V> CompletableFuture<Void> publish(Topic<V> topic, String patientId, String eventId, V value) {
-        Timer.Sample publishing = metrics.startPublish();
+    /**
+     * Publishes one event; {@code arrival} is the request's sample from {@link IntakeMetrics#ARRIVAL}, so that
+     * {@code adherence.intake.publish} times the request from its arrival at intake (from now when there is none).
+     */
+    public <V> CompletableFuture<Void> publish(Topic<V> topic, String patientId, String eventId, V value,
+                                               Timer.@Nullable Sample arrival) {
+        Timer.Sample publishing = arrival != null ? arrival : metrics.startPublish();
         EventType type = EventType.of(topic);
         return send(topic, patientId, eventId, value).whenComplete((done, failure) -> {
             metrics.published(publishing, type, failure == null);
@@ -68,10 +74,11 @@ public class EventPublisher {
      * Publishes a patient's events in order; completes when all are durable, fails as soon as one fails (the others
      * may still land: posting again is safe). Stops sending once one has failed at once, so that a batch meets an
      * unreachable broker in one {@code max.block.ms}, not in one per item. Its events count as accepted only once
-     * all are durable, when the client hears 202.
+     * all are durable, when the client hears 202. {@code arrival} as for {@link #publish}.
      */
-    public CompletableFuture<Void> publishAll(String patientId, List<? extends PatientEvent> events) {
-        Timer.Sample publishing = metrics.startPublish();
+    public CompletableFuture<Void> publishAll(String patientId, List<? extends PatientEvent> events,
+                                              Timer.@Nullable Sample arrival) {
+        Timer.Sample publishing = arrival != null ? arrival : metrics.startPublish();
         List<CompletableFuture<Void>> publications = new ArrayList<>();
         List<EventType> types = new ArrayList<>();
         for (PatientEvent event : events) {
