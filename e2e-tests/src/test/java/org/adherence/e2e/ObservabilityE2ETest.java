@@ -23,14 +23,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What an operator sees of the running stack: every panel of the Grafana dashboards and every Prometheus alerting
- * rule under {@code ops/} queries a metric that one of the three services really exports, every exported series
- * carries its {@code application} tag, and one event can be followed from its POST to its email by the trace id in
- * the services' logs (the support path the README describes).
+ * rule under {@code ops/} queries a metric that one of the three services really exports, with label names and
+ * values that its series really have, every exported series carries its {@code application} tag, and one event can
+ * be followed from its POST to its email by the trace id in the services' logs (the support path the README
+ * describes).
  */
 @ExtendWith(Platform.Extension.class)
 class ObservabilityE2ETest {
-
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s");
 
     private static final Duration MAIL_WAIT = Duration.ofSeconds(90);
 
@@ -67,12 +66,8 @@ class ObservabilityE2ETest {
     @Test
     void everyDashboardPanelAndAlertingRuleQueriesAMetricThatAServiceExports() throws Exception {
         Set<String> exported = new TreeSet<>(PromQl.MADE_BY_PROMETHEUS);
-        for (ServiceProcess service : platform.services()) {
-            exported.addAll(metricNames(service.scrape()));
-        }
-        List<OpsFiles.Query> queries = new ArrayList<>(OpsFiles.dashboardQueries(OpsFiles.repoRoot()));
-        queries.addAll(OpsFiles.ruleQueries(OpsFiles.repoRoot()));
-        assertThat(queries).hasSizeGreaterThan(20);
+        exported.addAll(scrapeAll().metricNames());
+        List<OpsFiles.Query> queries = opsQueries();
 
         Map<String, Set<String>> unbacked = new TreeMap<>();
         for (OpsFiles.Query query : queries) {
@@ -82,6 +77,25 @@ class ObservabilityE2ETest {
                     .computeIfAbsent(missing, m -> new TreeSet<>()).add(query.where()));
         }
         assertThat(unbacked).as("metrics queried under ops/ that no service exports").isEmpty();
+    }
+
+    /**
+     * A query can name a metric that exists and still select nothing: {@code outcome="faild"},
+     * {@code severity="critical"} (the services' severities are upper case), {@code clientid} for {@code client_id}.
+     * Every {@code =} and {@code =~} matcher of the dashboards and rules must match the labels of some series
+     * the services export (values only a failure makes: {@link ExportedSeries#ONLY_ON_FAILURE}).
+     */
+    @Test
+    void everyLabelThatADashboardPanelOrAlertingRuleSelectsOnIsExportedWithAMatchingValue() throws Exception {
+        ExportedSeries exported = scrapeAll();
+        List<OpsFiles.Query> queries = opsQueries();
+        long matchers = queries.stream().flatMap(query -> PromQl.selectors(query.expression()).stream())
+                .flatMap(selector -> selector.matchers().stream()).filter(PromQl.LabelMatcher::positive).count();
+        assertThat(matchers).as("= and =~ matchers under ops/").isGreaterThan(30);
+
+        List<String> problems = new ArrayList<>();
+        queries.forEach(query -> problems.addAll(exported.problems(query)));
+        assertThat(problems).as("label matchers under ops/ that no exported series satisfies").isEmpty();
     }
 
     @Test
@@ -155,10 +169,18 @@ class ObservabilityE2ETest {
         return value.group(1);
     }
 
-    private static Set<String> metricNames(String scrape) {
-        Set<String> names = new TreeSet<>();
-        scrape.lines().filter(line -> !line.startsWith("#")).map(SAMPLE::matcher).filter(Matcher::find)
-                .forEach(sample -> names.add(sample.group(1)));
-        return names;
+    private static ExportedSeries scrapeAll() throws Exception {
+        List<String> scrapes = new ArrayList<>();
+        for (ServiceProcess service : platform.services()) {
+            scrapes.add(service.scrape());
+        }
+        return ExportedSeries.of(scrapes);
+    }
+
+    private static List<OpsFiles.Query> opsQueries() {
+        List<OpsFiles.Query> queries = new ArrayList<>(OpsFiles.dashboardQueries(OpsFiles.repoRoot()));
+        queries.addAll(OpsFiles.ruleQueries(OpsFiles.repoRoot()));
+        assertThat(queries).hasSizeGreaterThan(20);
+        return queries;
     }
 }

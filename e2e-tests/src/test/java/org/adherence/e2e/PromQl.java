@@ -13,9 +13,58 @@ import java.util.regex.Pattern;
  * {@code histogram_quantile(0.95, sum by (le) (rate(x_bucket{a="b"}[$__rate_interval])))} queries {@code x_bucket}.
  * Strings, label matchers, ranges and subqueries, grouping and matching label lists, functions, keywords, numbers,
  * durations and Grafana's variables are not metric names; {@code {__name__="x"}} is. Grafana's template queries
- * {@code label_values(metric, label)} and {@code query_result(expr)} are understood too.
+ * {@code label_values(metric, label)} and {@code query_result(expr)} are understood too. {@link #selectors} also
+ * gives each series selector's label matchers: {@code x_bucket} with {@code a="b"}.
  */
 final class PromQl {
+
+    /** One label matcher of a selector: {@code label op "value"}, op one of {@code = != =~ !~}, value unquoted. */
+    record LabelMatcher(String label, String op, String value) {
+
+        /** {@code =} and {@code =~}: the matcher asks for series that have the value (or match the regex). */
+        boolean positive() {
+            return "=".equals(op) || "=~".equals(op);
+        }
+
+        /** Whether a series whose label has {@code actual} (empty when it lacks the label) is selected, as in Prometheus. */
+        boolean matches(String actual) {
+            String value = actual == null ? "" : actual;
+            return switch (op) {
+                case "=" -> value.equals(this.value);
+                case "!=" -> !value.equals(this.value);
+                case "=~" -> anchored(this.value).matcher(value).matches();
+                case "!~" -> !anchored(this.value).matcher(value).matches();
+                default -> throw new IllegalStateException(op);
+            };
+        }
+
+        /** Prometheus anchors a matcher's regex at both ends. */
+        static Pattern anchored(String regex) {
+            return Pattern.compile("^(?:" + regex + ")$", Pattern.DOTALL);
+        }
+
+        @Override
+        public String toString() {
+            return label + op + '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+    }
+
+    /**
+     * One series selector with a fixed metric name: {@code x{a="b",c=~"d|e"}}, or {@code {__name__="x",a="b"}}
+     * (the name's matcher is not among {@code matchers}). Matchers on Grafana's variables are left out.
+     */
+    record Selector(String metric, List<LabelMatcher> matchers) {
+
+        @Override
+        public String toString() {
+            return metric + matchers.stream().map(LabelMatcher::toString)
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        }
+    }
+
+    /** Grafana's variables, as Grafana finds them in a query: {@code $name}, {@code ${name:format}}, {@code [[name]]}. */
+    private static final Pattern GRAFANA_VARIABLE =
+            Pattern.compile("\\$\\w+|\\[\\[\\w+?(?::\\w+)?]]|\\$\\{\\w+(?:\\.[^:^}]+)?(?::[^}]+)?}");
 
     /** Series that Prometheus makes itself, for every target or rule: no service exports them. */
     static final Set<String> MADE_BY_PROMETHEUS = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped",
@@ -45,23 +94,44 @@ final class PromQl {
 
     /** The metric names {@code expression} queries, in the order they first appear. */
     static Set<String> metricNames(String expression) {
+        Set<String> names = new LinkedHashSet<>();
+        selectors(expression).forEach(selector -> names.add(selector.metric()));
+        return names;
+    }
+
+    /**
+     * The series selectors of {@code expression} that name a metric, in the order they appear, each with its label
+     * matchers: {@code rate(x{a="b"}[5m]) / y} gives {@code x{a="b"}} and {@code y{}}. Grafana's variables are
+     * not selectors, and a matcher whose value holds one ({@code application=~"$application"}) is left out, as is
+     * a selector without a fixed name ({@code {__name__=~"jvm_.*"}}). Label lists of {@code by}, {@code without},
+     * {@code on}, {@code ignoring}, {@code group_left} and {@code group_right} are not matchers.
+     */
+    static List<Selector> selectors(String expression) {
         Matcher labelValues = LABEL_VALUES.matcher(expression);
         if (labelValues.matches()) {
-            return metricNames(labelValues.group(1));
+            return selectors(labelValues.group(1));
         }
         if (TEMPLATE_FUNCTION_WITHOUT_SERIES.matcher(expression).matches()) {
-            return Set.of();
+            return List.of();
         }
         Matcher queryResult = QUERY_RESULT.matcher(expression);
         if (queryResult.matches()) {
-            return metricNames(queryResult.group(1));
+            return selectors(queryResult.group(1));
         }
         List<Token> tokens = tokenize(expression);
-        Set<String> names = new LinkedHashSet<>();
+        List<Selector> selectors = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
             switch (token.kind) {
-                case OPEN_BRACE -> i = labelMatchers(tokens, i, names);
+                case OPEN_BRACE -> {
+                    // {__name__="x", a="b"}: a selector by its name label alone
+                    int close = skipTo(tokens, i, Kind.CLOSE_BRACE);
+                    List<LabelMatcher> matchers = labelMatchers(tokens, i, close);
+                    matchers.stream().filter(m -> m.label().equals("__name__") && m.op().equals("=")).findFirst()
+                            .ifPresent(name -> selectors.add(new Selector(name.value(), matchers.stream()
+                                    .filter(m -> m != name).toList())));
+                    i = close;
+                }
                 case OPEN_BRACKET -> i = skipTo(tokens, i, Kind.CLOSE_BRACKET);
                 case IDENTIFIER -> {
                     String word = token.text.toLowerCase(Locale.ROOT);
@@ -72,7 +142,13 @@ final class PromQl {
                         i = skipTo(tokens, i + 1, Kind.CLOSE_PAREN);
                     }
                     else if (!call && !KEYWORDS.contains(word)) {
-                        names.add(token.text);
+                        List<LabelMatcher> matchers = List.of();
+                        if (i + 1 < tokens.size() && tokens.get(i + 1).kind == Kind.OPEN_BRACE) {
+                            int close = skipTo(tokens, i + 1, Kind.CLOSE_BRACE);
+                            matchers = labelMatchers(tokens, i + 1, close);
+                            i = close;
+                        }
+                        selectors.add(new Selector(token.text, matchers));
                     }
                 }
                 default -> {
@@ -80,19 +156,44 @@ final class PromQl {
                 }
             }
         }
-        return names;
+        return selectors;
     }
 
-    /** Reads {@code {a="b", __name__="x"}} from the brace at {@code open}; returns the index of the closing brace. */
-    private static int labelMatchers(List<Token> tokens, int open, Set<String> names) {
-        int close = skipTo(tokens, open, Kind.CLOSE_BRACE);
-        for (int i = open + 1; i + 2 < close; i++) {
-            if (tokens.get(i).kind == Kind.IDENTIFIER && tokens.get(i).text.equals("__name__")
-                    && tokens.get(i + 1).text.equals("=") && tokens.get(i + 2).kind == Kind.STRING) {
-                names.add(tokens.get(i + 2).text);
+    /**
+     * The matchers between the braces at {@code open} and {@code close}: {@code label op "value"} separated by
+     * commas, without those whose value holds a Grafana variable or is not a string (a bare variable).
+     */
+    private static List<LabelMatcher> labelMatchers(List<Token> tokens, int open, int close) {
+        List<LabelMatcher> matchers = new ArrayList<>();
+        int i = open + 1;
+        while (i < close) {
+            int end = i;
+            while (end < close && !(tokens.get(end).kind == Kind.OTHER && tokens.get(end).text.equals(","))) {
+                end++;
             }
+            // tokens i..end-1: label, operator of one or two characters, value
+            List<Token> matcher = tokens.subList(i, end);
+            if (matcher.size() >= 3 && (matcher.get(0).kind == Kind.IDENTIFIER || matcher.get(0).kind == Kind.STRING)) {
+                Token value = matcher.get(matcher.size() - 1);
+                String op = matcher.subList(1, matcher.size() - 1).stream().map(Token::text)
+                        .collect(java.util.stream.Collectors.joining());
+                if (!Set.of("=", "!=", "=~", "!~").contains(op)) {
+                    throw new IllegalArgumentException("not a label matcher: " + matcher + " in PromQL: " + tokens);
+                }
+                if (value.kind == Kind.STRING && !GRAFANA_VARIABLE.matcher(value.text).find()) {
+                    matchers.add(new LabelMatcher(matcher.get(0).text, op, value.text));
+                }
+            }
+            else if (matcher.size() == 1 && matcher.get(0).kind == Kind.STRING) {
+                // Prometheus 3's quoted metric name: {"x", a="b"}
+                matchers.add(new LabelMatcher("__name__", "=", matcher.get(0).text));
+            }
+            else if (!matcher.isEmpty()) {
+                throw new IllegalArgumentException("not a label matcher: " + matcher + " in PromQL: " + tokens);
+            }
+            i = end + 1;
         }
-        return close;
+        return matchers;
     }
 
     private static int skipTo(List<Token> tokens, int from, Kind closing) {
@@ -136,7 +237,15 @@ final class PromQl {
                 i++;
                 while (i < n && expression.charAt(i) != c) {
                     if (expression.charAt(i) == '\\' && c != '`' && i + 1 < n) {
+                        char escaped = expression.charAt(++i);
+                        value.append(switch (escaped) {
+                            case 'n' -> '\n';
+                            case 't' -> '\t';
+                            case 'r' -> '\r';
+                            default -> escaped; // \\, \", \'
+                        });
                         i++;
+                        continue;
                     }
                     value.append(expression.charAt(i++));
                 }

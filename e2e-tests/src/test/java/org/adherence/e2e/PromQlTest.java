@@ -81,6 +81,82 @@ class PromQlTest {
         assertThatThrownBy(() -> PromQl.metricNames("x{a=\"b}")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    private static PromQl.LabelMatcher m(String label, String op, String value) {
+        return new PromQl.LabelMatcher(label, op, value);
+    }
+
+    @Test
+    void givesEachSelectorWithItsMatchersAndOperators() {
+        assertThat(PromQl.selectors("sum by (application, status) (rate(http_server_requests_seconds_count{"
+                + "application=\"rules-service\", uri!~\"/actuator.*\",status=~\"5..\", outcome!=\"SUCCESS\"}[5m]))"
+                + " / on (application) group_left (le) jvm_info"))
+                .containsExactly(
+                        new PromQl.Selector("http_server_requests_seconds_count", List.of(
+                                m("application", "=", "rules-service"), m("uri", "!~", "/actuator.*"),
+                                m("status", "=~", "5.."), m("outcome", "!=", "SUCCESS"))),
+                        new PromQl.Selector("jvm_info", List.of()));
+    }
+
+    @Test
+    void readsQuotedValuesWithCommasBracesAndEscapedQuotes() {
+        assertThat(PromQl.selectors("http_server_requests_seconds_count{uri=\"/api/v1/patients/{patientId}/doses\","
+                + "exception=\"a, b\",message=\"said \\\"no\\\" \\\\ then\",single='it\\'s',raw=`a\\b`}"))
+                .containsExactly(new PromQl.Selector("http_server_requests_seconds_count", List.of(
+                        m("uri", "=", "/api/v1/patients/{patientId}/doses"), m("exception", "=", "a, b"),
+                        m("message", "=", "said \"no\" \\ then"), m("single", "=", "it's"),
+                        m("raw", "=", "a\\b"))));
+    }
+
+    @Test
+    void keepsRegexesAsWrittenAndMatchesThemAnchoredAsPrometheusDoes() {
+        PromQl.LabelMatcher severity = PromQl.selectors("rate(x_bucket{severity=~\"CRITICAL|HIGH\",le=~\"\\\\d+\"}[15m])")
+                .get(0).matchers().get(0);
+        assertThat(severity).isEqualTo(m("severity", "=~", "CRITICAL|HIGH"));
+        assertThat(severity.matches("HIGH")).isTrue();
+        assertThat(severity.matches("CRITICAL_X")).as("anchored at the end").isFalse();
+        assertThat(severity.matches("VERY HIGH")).as("anchored at the start").isFalse();
+        assertThat(PromQl.selectors("x{le=~\"\\\\d+\"}").get(0).matchers()).containsExactly(m("le", "=~", "\\d+"));
+        assertThat(m("status", "=~", "5..").matches("503")).isTrue();
+        assertThat(m("status", "=~", "5..").matches("5031")).isFalse();
+        assertThat(m("reason", "=", "").matches(null)).as("a missing label reads as empty").isTrue();
+        assertThat(m("reason", "!~", "not_.*").matches("not_durable")).isFalse();
+    }
+
+    @Test
+    void takesTheMetricOfANameMatcherAndLeavesTheNameOutOfTheMatchers() {
+        assertThat(PromQl.selectors("{__name__=\"jvm_info\", application=\"rules-service\"}"))
+                .containsExactly(new PromQl.Selector("jvm_info", List.of(m("application", "=", "rules-service"))));
+        assertThat(PromQl.selectors("{__name__=~\"jvm_.*\", application=\"rules-service\"}")).isEmpty();
+        assertThat(PromQl.selectors("{\"jvm_info\", application=\"rules-service\"}"))
+                .containsExactly(new PromQl.Selector("jvm_info", List.of(m("application", "=", "rules-service"))));
+    }
+
+    @Test
+    void takesNoGroupingOrMatchingListForMatchersAndNoFunctionStringsEither() {
+        assertThat(PromQl.selectors("sum by (application, alert_severity) (label_replace(increase("
+                + "adherence_notifications_total{outcome=\"failed\"}[15m]), \"alert_severity\", \"$1\", \"severity\", "
+                + "\"(.*)\")) > 0 and on (application) max without (instance) (up{job=\"x\"} == 1 unless on (instance) y)"))
+                .containsExactly(
+                        new PromQl.Selector("adherence_notifications_total", List.of(m("outcome", "=", "failed"))),
+                        new PromQl.Selector("up", List.of(m("job", "=", "x"))),
+                        new PromQl.Selector("y", List.of()));
+    }
+
+    @Test
+    void leavesOutGrafanasVariablesAndMatchersOnThem() {
+        assertThat(PromQl.selectors("sum by (application) (rate(x{application=~\"$application\",area=\"heap\","
+                + "id=~\"${id:regex}\",pool=\"[[pool]]\",uri=~\"/api.*$\",zone=$zone}[$__rate_interval])) * $factor"))
+                .containsExactly(new PromQl.Selector("x", List.of(m("area", "=", "heap"), m("uri", "=~", "/api.*$"))));
+        assertThat(PromQl.selectors("label_values(jvm_info{application=~\"rules.*\"}, client_id)"))
+                .containsExactly(new PromQl.Selector("jvm_info", List.of(m("application", "=~", "rules.*"))));
+    }
+
+    @Test
+    void refusesWhatIsNoLabelMatcher() {
+        assertThatThrownBy(() -> PromQl.selectors("x{a==\"b\"}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PromQl.selectors("x{a}")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** Every query of the dashboards and rules under ops/ names at least one series, and only plausible names. */
     @Test
     void findsTheSeriesOfEveryDashboardAndRuleQuery() {
