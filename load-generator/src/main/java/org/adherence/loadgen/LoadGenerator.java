@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +32,7 @@ import org.adherence.loadgen.metrics.MetricsSnapshot;
 import org.adherence.loadgen.metrics.ServiceScraper;
 import org.adherence.loadgen.report.LoadReport;
 import org.adherence.loadgen.report.PipelineMetrics;
+import org.adherence.loadgen.report.Settling;
 import org.adherence.loadgen.report.TextReport;
 import org.adherence.loadgen.schedule.ArrivalSchedule;
 import org.adherence.loadgen.workload.EventKind;
@@ -49,7 +49,6 @@ public final class LoadGenerator {
     private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration PROFILE_SETTLE = Duration.ofSeconds(2);
     private static final Duration DRAIN_POLL = Duration.ofSeconds(2);
-    private static final int STABLE_POLLS = 2;
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     private static final String CARE_TEAM_SUBJECT = "load-generator";
 
@@ -122,31 +121,52 @@ public final class LoadGenerator {
 
         Workload workload = new Workload(patients, options.mix(), new SplittableRandom(options.seed()));
         OpenLoopDriver driver = new OpenLoopDriver(client, options.intake(), options.requestTimeout());
+        List<String> notes = new ArrayList<>();
         Map<URI, MetricsSnapshot> before = scrapeAll(true);
+        boolean warmupSettled = true;
         if (!options.warmup().isZero()) {
             ArrivalSchedule warmup = new ArrivalSchedule(options.rate(), options.warmup(), options.batchSize());
             log("warming up: %d events at %.2f events/s for %s, not counted", warmup.eventCount(), options.rate(),
                     options.warmup());
             ClientStats warmupStats = new ClientStats(options.lateAfter().toNanos());
-            drive(driver, warmup, workload, warmupStats);
+            long warmupMissed = drive(driver, warmup, workload, warmupStats);
             log("warm-up answers: %s; waiting for the warm-up's alerts and emails to settle",
                     warmupStats.outcomes());
-            before = settle(before, warmupStats, new ArrayList<>());
+            List<String> warmupNotes = new ArrayList<>();
+            if (warmupMissed > 0) {
+                warmupNotes.add(warmupMissed + " requests neither answered nor timed out");
+            }
+            Settled warm = settle(before, warmupStats, warmupNotes);
+            warmupSettled = warm.settled();
+            warmupNotes.forEach(note -> notes.add("warm-up: " + note));
+            if (!warmupSettled) {
+                notes.add("warm-up: NOT SETTLED: the run started with the warm-up's alerts or emails still under"
+                        + " way; they are in the run's window and its figures");
+            }
+            before = warm.snapshots();
         }
 
         ClientStats stats = new ClientStats(options.lateAfter().toNanos());
         long cpuBefore = generatorCpuNanos();
         log("sending %d events in %d requests at %.2f events/s for %s", schedule.eventCount(), schedule.requestCount(),
                 options.rate(), options.duration());
-        drive(driver, schedule, workload, stats);
+        long missed = drive(driver, schedule, workload, stats);
         long cpuAfter = generatorCpuNanos();
-        log("all %d requests answered; waiting up to %s for alerts and emails to settle", stats.requestsSent(),
-                options.drain());
+        Map<URI, MetricsSnapshot> atLastAnswer = scrapeAll(false);
+        if (missed > 0) {
+            notes.add(missed + " requests had neither an answer nor a timeout " + options.requestTimeout().plusSeconds(30)
+                    + " after the last send; the report leaves them out of every latency");
+            log("%d requests neither answered nor timed out; waiting up to %s for alerts and emails to settle",
+                    missed, options.drain());
+        }
+        else {
+            log("all %d requests answered; waiting up to %s for alerts and emails to settle", stats.requestsSent(),
+                    options.drain());
+        }
 
-        List<String> notes = new ArrayList<>();
-        Map<URI, MetricsSnapshot> after = settle(before, stats, notes);
-        LoadReport report = report(startedAt, loadAverageAtStart, schedule, stats, profiles, before, after,
-                cpuAfter - cpuBefore, notes);
+        Settled settled = settle(before, stats, notes);
+        LoadReport report = report(startedAt, loadAverageAtStart, schedule, stats, profiles, before, atLastAnswer,
+                settled, warmupSettled, missed, cpuAfter - cpuBefore, notes);
         System.out.print(TextReport.render(report));
         if (options.reportJson().isPresent()) {
             Path file = options.reportJson().get();
@@ -160,8 +180,12 @@ public final class LoadGenerator {
         return 0;
     }
 
-    /** Runs a schedule from 100 ms from now, logging progress every {@link #PROGRESS_EVERY}. */
-    private void drive(OpenLoopDriver driver, ArrivalSchedule schedule, Workload workload, ClientStats stats)
+    /**
+     * Runs a schedule from 100 ms from now, logging progress every {@link #PROGRESS_EVERY}.
+     *
+     * @return requests that had neither an answer nor a failure when the driver stopped waiting
+     */
+    private long drive(OpenLoopDriver driver, ArrivalSchedule schedule, Workload workload, ClientStats stats)
             throws InterruptedException {
         long startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         Instant startWall = Instant.now().plusMillis(100);
@@ -173,62 +197,75 @@ public final class LoadGenerator {
         progress.scheduleAtFixedRate(() -> logProgress(stats, schedule, startNanos), PROGRESS_EVERY.toMillis(),
                 PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            driver.run(schedule, workload, stats, startNanos, startWall);
+            return driver.run(schedule, workload, stats, startNanos, startWall);
         }
         finally {
             progress.shutdownNow();
         }
     }
 
+    /** The scrape that ended the wait, whether the criteria were met, and when the counters last moved. */
+    private record Settled(Map<URI, MetricsSnapshot> snapshots, boolean settled, double settledAfterSeconds) {
+    }
+
     /**
-     * Scrapes until the downstream counters stop moving (the same alerts, notification outcomes and accepted events
-     * {@value #STABLE_POLLS} polls in a row) and every 25 mg dose has its alert and every HIGH alert its two emails,
-     * or until {@code --drain} has passed.
+     * Scrapes every {@link #DRAIN_POLL} until the downstream has settled ({@link Settling}: every 25 mg dose has its
+     * alert and every HIGH/WARNING alert its emails, no consumer lag and no held alert, and the counters unchanged for
+     * {@code --quiet}), or until {@code --drain} has passed.
      */
-    private Map<URI, MetricsSnapshot> settle(Map<URI, MetricsSnapshot> before, ClientStats stats, List<String> notes)
+    private Settled settle(Map<URI, MetricsSnapshot> before, ClientStats stats, List<String> notes)
             throws InterruptedException {
         long drainStart = System.nanoTime();
         Map<URI, MetricsSnapshot> after = scrapeAll(false);
         if (options.services().isEmpty()) {
-            return after;
+            return new Settled(after, true, 0);
         }
         long overdoses = stats.eventsAccepted().getOrDefault(EventKind.OVERDOSE, 0L);
         long deadline = drainStart + options.drain().toNanos();
-        double[] last = figures(PipelineMetrics.between(before, after));
-        int stable = 0;
+        Settling.Tracker tracker = new Settling.Tracker(drainStart,
+                Settling.figures(PipelineMetrics.between(before, after)));
+        long lastLog = drainStart;
         while (true) {
+            long now = System.nanoTime();
             PipelineMetrics metrics = PipelineMetrics.between(before, after);
-            boolean complete = metrics.singleDoseAboveMaxAlerts() >= overdoses
-                    && metrics.highEmailsSent() >= 2 * metrics.highAlerts();
-            if (complete && stable >= STABLE_POLLS) {
-                notes.add(String.format(Locale.ROOT, "downstream settled %.0f s after the last answer",
-                        (System.nanoTime() - drainStart) / 1e9));
-                return after;
+            Settling.Check check = Settling.check(metrics, after, overdoses);
+            boolean quiet = tracker.quietFor(now, options.quiet().toNanos());
+            if (check.ready() && quiet) {
+                notes.add(String.format(Locale.ROOT, "downstream settled %.0f s after the last answer (the counters"
+                        + " last moved then; checked quiet for %s, no consumer lag, no held alert, every expected"
+                        + " alert and email)", tracker.settledAfterSeconds(), options.quiet()));
+                return new Settled(after, true, tracker.settledAfterSeconds());
             }
-            if (System.nanoTime() >= deadline) {
-                notes.add("downstream had not settled within --drain " + options.drain() + (complete ? ""
-                        : ": some 25 mg doses lack their alert or some HIGH alerts their two emails so far"));
-                return after;
+            if (now >= deadline) {
+                notes.add("downstream had not settled within --drain " + options.drain() + ": "
+                        + (check.waitingFor().isEmpty() ? "" : "still waiting for " + String.join(", ",
+                        check.waitingFor()) + "; ")
+                        + (quiet ? "" : "counters still moving; ")
+                        + String.format(Locale.ROOT, "the counters last moved %.0f s after the last answer",
+                        tracker.settledAfterSeconds()));
+                return new Settled(after, false, Double.NaN);
+            }
+            if (now - lastLog >= PROGRESS_EVERY.toNanos()) {
+                lastLog = now;
+                log("settling %.0f s: %s", (now - drainStart) / 1e9, check.waitingFor().isEmpty()
+                        ? "waiting for " + options.quiet() + " without movement" : String.join(", ", check.waitingFor()));
             }
             Thread.sleep(DRAIN_POLL.toMillis());
             after = scrapeAll(false);
-            double[] now = figures(PipelineMetrics.between(before, after));
             // a service that did not answer this poll would look like one whose counters stood still
-            boolean everyServiceAnswered = after.keySet().containsAll(before.keySet());
-            stable = everyServiceAnswered && Arrays.equals(now, last) ? stable + 1 : 0;
-            last = now;
+            tracker.observe(System.nanoTime(), Settling.figures(PipelineMetrics.between(before, after)),
+                    after.keySet().containsAll(before.keySet()));
         }
-    }
-
-    private static double[] figures(PipelineMetrics metrics) {
-        return new double[] {metrics.eventsAccepted(), metrics.alertsRaised(), metrics.notificationOutcomes()};
     }
 
     private LoadReport report(Instant startedAt, double loadAverageAtStart, ArrivalSchedule schedule,
                               ClientStats stats, ProfileSetup.Result profiles, Map<URI, MetricsSnapshot> before,
-                              Map<URI, MetricsSnapshot> after, long generatorCpuNanos, List<String> notes) {
+                              Map<URI, MetricsSnapshot> atLastAnswer, Settled settled, boolean warmupSettled,
+                              long unanswered, long generatorCpuNanos, List<String> notes) {
+        Map<URI, MetricsSnapshot> after = settled.snapshots();
         double interArrival = options.batchSize() / options.rate();
-        double timedSeconds = (stats.lastAnswerNanos() - stats.firstSendNanos()) / 1e9 + interArrival;
+        // from the schedule's start (request 0 due), not the first send: a late first send must not shorten it
+        double timedSeconds = (stats.lastAnswerNanos() - stats.scheduleStartNanos()) / 1e9 + interArrival;
         long accepted = stats.eventsAccepted().values().stream().mapToLong(Long::longValue).sum();
         double achieved = accepted / timedSeconds;
 
@@ -239,16 +276,20 @@ public final class LoadGenerator {
                 loadAverageAtStart, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
-                System.getProperty("java.version"));
+                System.getProperty("java.version"), options.quiet().toString(), options.drain().toString(),
+                warmupSettled, settled.settled(), settled.settledAfterSeconds());
         LoadReport.Client client = new LoadReport.Client(schedule.eventCount(), schedule.requestCount(),
                 stats.requestsSent(), byLabel(stats.eventsSent()), byLabel(stats.eventsAccepted()), stats.lateSends(),
                 stats.maxLatenessNanos() / 1e6, stats.outcomes(), stats.firstAnswerByOutcome(),
                 (stats.lastSendNanos() - stats.firstSendNanos()) / 1e9, timedSeconds, achieved,
-                stats.latencyFromDue(), stats.latencyFromSend(), profiles.outcomes(), profiles.latency(),
+                stats.latencyFromDue(), stats.latencyFromSend(), stats.latencyNotAccepted(),
+                options.requestTimeout().toNanos() / 1e6, unanswered, profiles.outcomes(), profiles.latency(),
                 generatorCpuNanos / 1e9);
 
         PipelineMetrics metrics = PipelineMetrics.between(before, after);
-        List<LoadReport.Service> services = PipelineMetrics.services(options.services(), before, after);
+        PipelineMetrics load = PipelineMetrics.between(before, atLastAnswer);
+        List<LoadReport.Service> services = PipelineMetrics.services(options.services(), before, atLastAnswer, after,
+                accepted);
         Map<String, Double> heapRatios = new LinkedHashMap<>();
         services.stream().filter(LoadReport.Service::scraped)
                 .forEach(s -> heapRatios.put(s.application(), s.heapAfterMiB() / s.heapBeforeMiB()));
@@ -261,7 +302,10 @@ public final class LoadGenerator {
         addNotes(notes, schedule, stats);
         services.stream().filter(s -> !s.scraped())
                 .forEach(s -> notes.add(s.url() + " could not be scraped before and after: its figures are missing"));
-        return new LoadReport(run, client, metrics.pipeline(), services, ratios, notes);
+        services.stream().filter(LoadReport.Service::restarted)
+                .forEach(s -> notes.add(s.application() + " restarted during the run (process_start_time_seconds"
+                        + " changed): each of its series counts from 0 at the restart, whatever it did before is lost"));
+        return new LoadReport(run, client, metrics.pipeline(load), services, ratios, notes);
     }
 
     private void addNotes(List<String> notes, ArrivalSchedule schedule, ClientStats stats) {

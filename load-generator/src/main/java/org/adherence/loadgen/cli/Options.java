@@ -18,7 +18,7 @@ import org.adherence.loadgen.workload.EventMix;
 public record Options(URI intake, int patients, double rate, Duration duration, Duration warmup, int batchSize,
                       String secret, String secretSource, List<URI> services, EventMix mix, Optional<Path> reportJson,
                       String patientPrefix, Duration drain, Duration requestTimeout, Duration lateAfter, long seed,
-                      int profileConcurrency) {
+                      int profileConcurrency, Duration quiet) {
 
     public static final String USAGE = """
             usage: ./load.sh [options]
@@ -38,8 +38,10 @@ public record Options(URI intake, int patients, double rate, Duration duration, 
                                       (default overdose=0.02,symptoms=0.05)
               --report-json FILE      also write the report as JSON
               --patient-prefix P      patient ids P-00001...; default lg-<time>, new for every run
-              --drain D               at most this long after the last answer, wait for alerts and emails to settle
-                                      (default PT120S)
+              --drain D               at most this long after the last answer (and after the warm-up), wait for
+                                      alerts and emails to settle (default PT120S)
+              --quiet D               settled needs every expected alert and email, no consumer lag, no held alert,
+                                      and the counters unchanged for this long (default PT30S)
               --timeout D             request timeout (default PT30S)
               --late-after D          a send this much after it was due counts as late (default PT0.01S)
               --seed N                seed of the event mix (default 42)
@@ -64,6 +66,7 @@ public record Options(URI intake, int patients, double rate, Duration duration, 
         Path reportJson = null;
         String prefix = "lg-" + Long.toString(System.currentTimeMillis() / 1000, 36);
         Duration drain = Duration.ofSeconds(120);
+        Duration quiet = Duration.ofSeconds(30);
         Duration timeout = Duration.ofSeconds(30);
         Duration lateAfter = Duration.ofMillis(10);
         long seed = 42;
@@ -103,6 +106,7 @@ public record Options(URI intake, int patients, double rate, Duration duration, 
                     case "--report-json" -> reportJson = Path.of(value);
                     case "--patient-prefix" -> prefix = patientPrefix(value);
                     case "--drain" -> drain = duration(value);
+                    case "--quiet" -> quiet = duration(value);
                     case "--timeout" -> timeout = positiveDuration(value);
                     case "--late-after" -> lateAfter = duration(value);
                     case "--seed" -> seed = Long.parseLong(value);
@@ -139,7 +143,7 @@ public record Options(URI intake, int patients, double rate, Duration duration, 
             }
         }
         return new Options(intake, patients, rate, duration, warmup, batchSize, secret, source, services, mix,
-                Optional.ofNullable(reportJson), prefix, drain, timeout, lateAfter, seed, profileConcurrency);
+                Optional.ofNullable(reportJson), prefix, drain, timeout, lateAfter, seed, profileConcurrency, quiet);
     }
 
     /** A bad command line; without a message, the user asked for the usage. */
@@ -150,10 +154,26 @@ public record Options(URI intake, int patients, double rate, Duration duration, 
         }
     }
 
-    private static URI baseUrl(String value) {
-        URI uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
-        if (uri.getScheme() == null || uri.getHost() == null) {
+    /**
+     * A base URL: http or https, a host, no path (the paths {@code /api/v1/...} and {@code /actuator/prometheus} are
+     * resolved against it from the root, so a path given here would be dropped silently), no query or fragment.
+     */
+    static URI baseUrl(String value) {
+        URI uri;
+        try {
+            uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+        }
+        catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("not an http(s) URL '" + value + "'");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an http(s) URL '" + value + "'");
+        }
+        if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty()) || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("give the base URL without a path, query or fragment, e.g. "
+                    + scheme + "://" + uri.getRawAuthority() + " (not '" + value + "')");
         }
         return uri;
     }

@@ -23,6 +23,8 @@ public final class ClientStats {
 
     private final Histogram fromDue = new SynchronizedHistogram(HIGHEST_MICROS, 3);
     private final Histogram fromSend = new SynchronizedHistogram(HIGHEST_MICROS, 3);
+    /** Every outcome other than 202 (another status, a timeout, no connection), from send. */
+    private final Histogram notAccepted = new SynchronizedHistogram(HIGHEST_MICROS, 3);
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private final Map<String, String> firstAnswerByOutcome = new ConcurrentHashMap<>();
     private final Map<EventKind, LongAdder> eventsSent = new EnumMap<>(EventKind.class);
@@ -33,6 +35,7 @@ public final class ClientStats {
     private final AtomicLong maxLatenessNanos = new AtomicLong();
     private final AtomicLong lastAnswerNanos = new AtomicLong(Long.MIN_VALUE);
     private volatile long firstSendNanos = Long.MIN_VALUE;
+    private volatile long scheduleStartNanos = Long.MIN_VALUE;
     private volatile long lastSendNanos = Long.MIN_VALUE;
 
     public ClientStats(long lateAfterNanos) {
@@ -41,6 +44,11 @@ public final class ClientStats {
             eventsSent.put(kind, new LongAdder());
             eventsAccepted.put(kind, new LongAdder());
         }
+    }
+
+    /** Called once before the first request: the schedule's start, the moment request 0 is due. */
+    public void scheduleStarts(long startNanos) {
+        scheduleStartNanos = startNanos;
     }
 
     /** Called by the one sending thread as a request leaves, {@code sentNanos - dueNanos} after it was due. */
@@ -59,21 +67,26 @@ public final class ClientStats {
     }
 
     /**
-     * Called once an answer (or a failure) arrives.
+     * Called once an answer (or a failure) arrives. Only 202 answers go into the from-due and from-send histograms
+     * (a fast 401 or a refused connection would otherwise pass for a fast request); the rest go into
+     * {@link #latencyNotAccepted()}.
      *
      * @param outcome the HTTP status, or the exception's simple name when there was no answer
      * @param answer  the beginning of the body, kept for the first answer of each outcome other than 202
      */
     public void answered(PlannedRequest request, long dueNanos, long sentNanos, long answeredNanos, String outcome,
                          String answer) {
-        fromDue.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (answeredNanos - dueNanos) / 1000)));
-        fromSend.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (answeredNanos - sentNanos) / 1000)));
         outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
         if ("202".equals(outcome)) {
+            fromDue.recordValue(micros(answeredNanos - dueNanos));
+            fromSend.recordValue(micros(answeredNanos - sentNanos));
             request.events().forEach((kind, n) -> eventsAccepted.get(kind).add(n));
         }
-        else if (answer != null) {
-            firstAnswerByOutcome.putIfAbsent(outcome, answer);
+        else {
+            notAccepted.recordValue(micros(answeredNanos - sentNanos));
+            if (answer != null) {
+                firstAnswerByOutcome.putIfAbsent(outcome, answer);
+            }
         }
         lastAnswerNanos.accumulateAndGet(answeredNanos, Math::max);
     }
@@ -84,6 +97,20 @@ public final class ClientStats {
 
     public LatencySummary latencyFromSend() {
         return LatencySummary.of(fromSend.copy());
+    }
+
+    /** Latency from send of every outcome other than 202; a timed-out request counts at the timeout. */
+    public LatencySummary latencyNotAccepted() {
+        return LatencySummary.of(notAccepted.copy());
+    }
+
+    /** The schedule's start, or the first send when {@link #scheduleStarts} was not called. */
+    public long scheduleStartNanos() {
+        return scheduleStartNanos != Long.MIN_VALUE ? scheduleStartNanos : firstSendNanos;
+    }
+
+    private static long micros(long nanos) {
+        return Math.min(HIGHEST_MICROS, Math.max(0, nanos / 1000));
     }
 
     public Map<String, Long> outcomes() {

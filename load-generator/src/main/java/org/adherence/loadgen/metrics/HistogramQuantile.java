@@ -60,6 +60,23 @@ public final class HistogramQuantile {
         return bucketStart + (bucketEnd - bucketStart) * (rank / count);
     }
 
+    /**
+     * Whether {@link #quantile} of {@code q} is only a lower bound: its rank falls in the {@code +Inf} bucket, so the
+     * value returned is the highest finite bound and the true quantile is at least that ({@code ">= X"}).
+     */
+    public static boolean capped(double q, List<Bucket> buckets) {
+        int n = buckets.size();
+        if (Double.isNaN(q) || q < 0 || q > 1 || n < 2 || buckets.get(n - 1).upperBound() != Double.POSITIVE_INFINITY) {
+            return false;
+        }
+        double[] counts = monotonic(buckets);
+        double observations = counts[n - 1];
+        if (observations == 0 || Double.isNaN(observations)) {
+            return false;
+        }
+        return counts[n - 2] < q * observations;
+    }
+
     /** Scrapes taken while counts move can be slightly non-monotonic across buckets; Prometheus evens them out too. */
     private static double[] monotonic(List<Bucket> buckets) {
         double[] counts = new double[buckets.size()];

@@ -15,6 +15,8 @@ import java.util.function.Predicate;
  */
 public record MetricsSnapshot(String source, long elapsedNanos, Map<Series, Double> samples) {
 
+    public static final String PROCESS_START = "process_start_time_seconds";
+
     public MetricsSnapshot {
         samples = Map.copyOf(samples);
     }
@@ -22,15 +24,29 @@ public record MetricsSnapshot(String source, long elapsedNanos, Map<Series, Doub
     /**
      * What each series gained since {@code before}, as PromQL's {@code increase} over the two points without
      * extrapolation: a series new since then counts from 0, a value that went down (the service restarted) counts
-     * from 0 again. Meaningful for counters and {@code _bucket}/{@code _count}/{@code _sum} series, not for gauges.
+     * from 0 again. When {@code process_start_time_seconds} changed between the two scrapes (the service
+     * restarted, see {@link #restartedSince}), every series counts from 0: its whole value is the increase. Meaningful for counters and {@code _bucket}/{@code _count}/{@code _sum} series, not for gauges.
      */
     public MetricsSnapshot increaseSince(MetricsSnapshot before) {
+        boolean restarted = restartedSince(before);
         Map<Series, Double> increase = new HashMap<>();
         samples.forEach((series, after) -> {
-            double earlier = before.samples.getOrDefault(series, 0d);
+            double earlier = restarted ? 0d : before.samples.getOrDefault(series, 0d);
             increase.put(series, after >= earlier ? after - earlier : after);
         });
         return new MetricsSnapshot(source, elapsedNanos - before.elapsedNanos, increase);
+    }
+
+    /**
+     * Whether the process was started again between {@code before} and this scrape: both carry
+     * {@code process_start_time_seconds} and it differs. A counter of a restarted service that has grown past its
+     * value before would otherwise pass for an ordinary increase.
+     */
+    public boolean restartedSince(MetricsSnapshot before) {
+        if (!has(PROCESS_START) || !before.has(PROCESS_START)) {
+            return false;
+        }
+        return sum(PROCESS_START, labels -> true) != before.sum(PROCESS_START, labels -> true);
     }
 
     /** The sum of every series of {@code name} whose labels pass {@code labels}; 0 when there is none. */

@@ -10,8 +10,9 @@ import org.adherence.loadgen.drive.LatencySummary;
 public final class TextReport {
 
     private static final String LATENCY_ROW = "  %-28s %8s %9s %9s %9s %9s %9s %9s %9s%n";
-    private static final String QUANTILE_ROW = "  %-28s %8s %9s %9s %9s%n";
-    private static final String SERVICE_ROW = "  %-22s %12s %12s %13s %12s %12s %8s %7s%n";
+    private static final String QUANTILE_ROW = "  %-30s %8s %11s %11s %11s%n";
+    private static final String SERVICE_ROW = "  %-22s %12s %12s %13s %12s %12s %8s %7s %12s %10s%n";
+    private static final String TIMEOUT = "HttpTimeoutException";
 
     private TextReport() {
     }
@@ -39,17 +40,27 @@ public final class TextReport {
         line(out, "events accepted  %d (%s) answered 202", sum(client.eventsAccepted()),
                 breakdown(client.eventsAccepted()));
         line(out, "answers          %s", client.answers().entrySet().stream()
-                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")));
+                .map(e -> e.getKey() + ": " + e.getValue() + (e.getKey().equals(TIMEOUT)
+                        ? " (each >= timeout " + num(client.requestTimeoutMs(), 0) + " ms)" : ""))
+                .collect(Collectors.joining(", ")));
+        if (client.unanswered() > 0) {
+            line(out, "unanswered       %d requests had neither an answer nor a timeout when the wait ended",
+                    client.unanswered());
+        }
         client.firstAnswers().forEach((outcome, body) -> line(out, "  first %s: %s", outcome, oneLine(body)));
         line(out, "late sends       %d of %d requests (more than the late threshold after due; max %s ms)",
                 client.lateSends(), client.requestsSent(), num(client.maxLatenessMs(), 1));
-        line(out, "achieved rate    %s events/s accepted over %s s (first due to last answer); target %s -> %s",
+        line(out, "achieved rate    %s events/s accepted over %s s (schedule start to last answer, plus one"
+                        + " inter-arrival gap); target %s -> %s",
                 num(client.achievedRate(), 2), num(client.timedSeconds(), 2), num(run.targetRate(), 2),
                 num(report.ratios().achievedOverTarget(), 3));
         out.append(String.format(Locale.ROOT, LATENCY_ROW, "latency (ms)", "count", "p50", "p90", "p95", "p99",
                 "p99.9", "max", "mean"));
-        latencyRow(out, "from due (open model)", client.latencyFromDue());
-        latencyRow(out, "from send", client.latencyFromSend());
+        latencyRow(out, "from due (202 only)", client.latencyFromDue());
+        latencyRow(out, "from send (202 only)", client.latencyFromSend());
+        if (client.latencyNotAccepted().count() > 0) {
+            latencyRow(out, "not 202, from send", client.latencyNotAccepted());
+        }
         latencyRow(out, "profile PUT (set-up)", client.profileLatency());
         line(out, "profile answers  %s", client.profileAnswers());
         line(out, "generator CPU    %s s", num(client.generatorCpuSeconds(), 1));
@@ -57,6 +68,10 @@ public final class TextReport {
         line(out, "");
         line(out, "-- services: increase between the scrape before and the one after (window %s s) --",
                 num(pipeline.windowSeconds(), 1));
+        line(out, "settled          %s%s", run.settled()
+                        ? "after " + num(run.settledAfterSeconds(), 0) + " s (the counters' last movement after the last"
+                        + " answer; quiet " + run.quiet() + ")" : "NO, not within --drain " + run.drain(),
+                run.warmupSettled() ? "" : "; the warm-up did NOT settle either");
         line(out, "events accepted  %s (total %s)", counts(pipeline.eventsAccepted()),
                 num(total(pipeline.eventsAccepted()), 0));
         line(out, "rejected         %s", counts(pipeline.requestsRejected()));
@@ -68,17 +83,23 @@ public final class TextReport {
         line(out, "  all outcomes   %s", counts(pipeline.notificationsByOutcome()));
         out.append(String.format(Locale.ROOT, QUANTILE_ROW, "latency (ms, from buckets)", "count", "p50", "p95",
                 "p99"));
-        quantileRow(out, "intake HTTP POST (server)", pipeline.intakeHttpPost());
-        quantileRow(out, "request -> Kafka ack", pipeline.requestToKafkaAck());
+        quantileRow(out, "intake HTTP POST 202 (server)", pipeline.intakeHttpPost());
+        quantileRow(out, "request -> Kafka ack, durable", pipeline.requestToKafkaAck());
+        line(out, "  (the two rows above: before -> the scrape right after the last answer, %s s)",
+                num(pipeline.loadWindowSeconds(), 1));
         quantileRow(out, "event -> alert, all", pipeline.eventToAlert());
         quantileRow(out, "event -> alert, HIGH", pipeline.eventToAlertHigh());
-        quantileRow(out, "alert -> email, all", pipeline.alertToEmail());
+        quantileRow(out, "alert -> email, not INFO", pipeline.alertToEmail());
         quantileRow(out, "alert -> email, HIGH", pipeline.alertToEmailHigh());
+        quantileRow(out, "alert -> email, INFO", pipeline.alertToEmailInfo());
+        line(out, "  (INFO alerts go into a digest at the end of the patient's local day: not a latency)");
+        line(out, "  (\">= X\": the rank fell in +Inf, X is the highest finite bucket bound)");
 
         line(out, "");
-        line(out, "-- services: heap used (MiB) and CPU over the window --");
+        line(out, "-- services: heap used (MiB, before and after) and CPU over the load window (%s s: before -> last"
+                + " answer) --", num(pipeline.loadWindowSeconds(), 1));
         out.append(String.format(Locale.ROOT, SERVICE_ROW, "service", "heap before", "heap after", "after/before",
-                "old before", "old after", "CPU s", "cores"));
+                "old before", "old after", "CPU s", "cores", "CPU s/1k ev", "CPU s all"));
         for (LoadReport.Service s : report.services()) {
             if (!s.scraped()) {
                 line(out, "  %-22s not scraped (%s)", s.application(), s.url());
@@ -87,7 +108,7 @@ public final class TextReport {
             out.append(String.format(Locale.ROOT, SERVICE_ROW, s.application(), num(s.heapBeforeMiB(), 1),
                     num(s.heapAfterMiB(), 1), num(s.heapAfterMiB() / s.heapBeforeMiB(), 2),
                     num(s.oldGenBeforeMiB(), 1), num(s.oldGenAfterMiB(), 1), num(s.cpuSeconds(), 1),
-                    num(s.cpuCores(), 2)));
+                    num(s.cpuCores(), 2), num(s.cpuSecondsPer1000Events(), 2), num(s.cpuSecondsWindow(), 1)));
         }
 
         line(out, "");
@@ -122,8 +143,14 @@ public final class TextReport {
     }
 
     private static void quantileRow(StringBuilder out, String name, LoadReport.Quantiles q) {
-        out.append(String.format(Locale.ROOT, QUANTILE_ROW, name, num(q.count(), 0), num(q.p50(), 1),
-                num(q.p95(), 1), num(q.p99(), 1)));
+        out.append(String.format(Locale.ROOT, QUANTILE_ROW, name, num(q.count(), 0), quantile(q.p50(), q.p50AtLeast()),
+                quantile(q.p95(), q.p95AtLeast()), quantile(q.p99(), q.p99AtLeast())));
+    }
+
+    /** A percentile from buckets; one whose rank fell in +Inf is only a lower bound: {@code ">= X"}. */
+    static String quantile(double millis, boolean atLeast) {
+        String value = num(millis, 1);
+        return atLeast && !value.equals("n/a") ? ">= " + value : value;
     }
 
     private static String counts(Map<String, Double> counts) {

@@ -57,4 +57,29 @@ class OptionsTest {
                 .hasMessage("give --secret or --secret-file, not both");
         assertThatThrownBy(() -> Options.parse("--bogus", "1")).hasMessage("unknown option --bogus");
     }
+
+    @Test
+    void refusesBaseUrlsWithAPathAQueryOrAnotherScheme() {
+        assertThatThrownBy(() -> Options.parse("--secret", "x".repeat(32), "--intake", "http://intake:8080/api"))
+                .hasMessageStartingWith("--intake: give the base URL without a path, query or fragment,"
+                        + " e.g. http://intake:8080");
+        assertThatThrownBy(() -> Options.parse("--secret", "x".repeat(32), "--services",
+                "http://a:1,http://b:2/actuator/prometheus"))
+                .hasMessageStartingWith("--services: give the base URL without a path");
+        assertThatThrownBy(() -> Options.parse("--secret", "x".repeat(32), "--intake", "http://intake:8080?x=1"))
+                .hasMessageStartingWith("--intake: give the base URL without a path");
+        assertThatThrownBy(() -> Options.parse("--secret", "x".repeat(32), "--intake", "ftp://intake"))
+                .hasMessage("--intake: not an http(s) URL 'ftp://intake'");
+        assertThat(Options.parse("--secret", "x".repeat(32), "--intake", "https://intake:8443/").intake())
+                .isEqualTo(URI.create("https://intake:8443"));
+    }
+
+    @Test
+    void quietDefaultsToThirtySecondsAndDrainStaysTheUpperLimit() {
+        Options defaults = Options.parse("--secret", "x".repeat(32));
+        assertThat(defaults.quiet()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.drain()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(Options.parse("--secret", "x".repeat(32), "--quiet", "PT5S").quiet())
+                .isEqualTo(Duration.ofSeconds(5));
+    }
 }

@@ -74,4 +74,18 @@ class HistogramQuantileTest {
         // when the median (rank 10) is asked, then the 0.5 bucket counts as 10 and the rank ends at 0.1
         assertThat(HistogramQuantile.quantile(0.5, torn)).isCloseTo(0.1, within(1e-12));
     }
+
+    @Test
+    void aRankInInfIsFlaggedAsCappedAndNoOtherIs() {
+        // given 10 observations up to 1 s and 10 above it
+        List<Bucket> tail = List.of(new Bucket(0.5, 5), new Bucket(1, 10), new Bucket(INF, 20));
+
+        // then the median (rank 10) is in (0.5, 1], the p95 (rank 19) in +Inf: 1 s at least
+        assertThat(HistogramQuantile.capped(0.5, tail)).isFalse();
+        assertThat(HistogramQuantile.capped(0.95, tail)).isTrue();
+        assertThat(HistogramQuantile.quantile(0.95, tail)).isEqualTo(1.0);
+        // and no observation or no +Inf bucket is not capped
+        assertThat(HistogramQuantile.capped(0.99, List.of(new Bucket(1, 0), new Bucket(INF, 0)))).isFalse();
+        assertThat(HistogramQuantile.capped(0.99, List.of(new Bucket(1, 3), new Bucket(2, 5)))).isFalse();
+    }
 }

@@ -36,6 +36,26 @@ class MetricsSnapshotTest {
     }
 
     @Test
+    void aChangedProcessStartTimeMeansARestartAndEverySeriesCountsFromZero() {
+        // given a restart after which the counter grew past its old value (it did not go down)
+        MetricsSnapshot before = snapshot(0, """
+                process_start_time_seconds 1700000000.5
+                requests_total 100
+                """);
+        MetricsSnapshot after = snapshot(1, """
+                process_start_time_seconds 1700000900.25
+                requests_total 130
+                """);
+
+        // then it is a restart, and the increase is the whole new value, not 30
+        assertThat(after.restartedSince(before)).isTrue();
+        assertThat(after.increaseSince(before).sum("requests_total", labels -> true)).isEqualTo(130.0);
+        // and the same start time (or none) is no restart
+        assertThat(after.restartedSince(after)).isFalse();
+        assertThat(snapshot(2, "requests_total 140\n").restartedSince(before)).isFalse();
+    }
+
+    @Test
     void sumsBucketsAcrossSeriesByUpperBoundAndQuantilesFollowPrometheus() {
         // given two severities' alert->email histograms scraped before and after a run
         MetricsSnapshot before = snapshot(0, """
