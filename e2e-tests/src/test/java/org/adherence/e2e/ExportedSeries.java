@@ -10,6 +10,8 @@ import java.util.TreeSet;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
+import org.adherence.loadgen.metrics.PrometheusTextParser;
+
 /**
  * The series that services export, read from their {@code /actuator/prometheus} pages (Prometheus' text format),
  * and what a query of the dashboards or alerting rules asks of them: {@link #problems} tells which of its label
@@ -136,65 +138,9 @@ final class ExportedSeries {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** Reads the samples of Prometheus' text format: {@code name{label="value",...} value [timestamp]}. */
+    /** Reads the samples of Prometheus' text format, with the load generator's parser of it. */
     private void read(String scrape) {
-        scrape.lines().filter(line -> !line.isBlank() && !line.startsWith("#")).forEach(line -> {
-            Map.Entry<String, Map<String, String>> sample = sample(line);
-            series.computeIfAbsent(sample.getKey(), name -> new ArrayList<>()).add(sample.getValue());
-        });
-    }
-
-    static Map.Entry<String, Map<String, String>> sample(String line) {
-        int i = 0;
-        int n = line.length();
-        while (i < n && (Character.isLetterOrDigit(line.charAt(i)) || line.charAt(i) == '_' || line.charAt(i) == ':')) {
-            i++;
-        }
-        if (i == 0) {
-            throw new IllegalArgumentException("no metric name in the sample: " + line);
-        }
-        String name = line.substring(0, i);
-        Map<String, String> labels = new LinkedHashMap<>();
-        if (i < n && line.charAt(i) == '{') {
-            i++;
-            while (true) {
-                while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == ',')) {
-                    i++;
-                }
-                if (i < n && line.charAt(i) == '}') {
-                    i++;
-                    break;
-                }
-                int start = i;
-                while (i < n && (Character.isLetterOrDigit(line.charAt(i)) || line.charAt(i) == '_')) {
-                    i++;
-                }
-                if (i == start || i + 1 >= n || line.charAt(i) != '=' || line.charAt(i + 1) != '"') {
-                    throw new IllegalArgumentException("not a label at " + start + " of the sample: " + line);
-                }
-                String label = line.substring(start, i);
-                i += 2;
-                StringBuilder value = new StringBuilder();
-                while (i < n && line.charAt(i) != '"') {
-                    char c = line.charAt(i++);
-                    if (c == '\\' && i < n) {
-                        char escaped = line.charAt(i++);
-                        value.append(escaped == 'n' ? '\n' : escaped);
-                    }
-                    else {
-                        value.append(c);
-                    }
-                }
-                if (i >= n) {
-                    throw new IllegalArgumentException("unterminated label value in the sample: " + line);
-                }
-                i++;
-                labels.put(label, value.toString());
-            }
-        }
-        if (i >= n || line.charAt(i) != ' ' && line.charAt(i) != '\t') {
-            throw new IllegalArgumentException("no value after the series in the sample: " + line);
-        }
-        return Map.entry(name, labels);
+        PrometheusTextParser.parse(scrape).keySet().forEach(sample -> series
+                .computeIfAbsent(sample.name(), name -> new ArrayList<>()).add(sample.labels()));
     }
 }

@@ -42,7 +42,7 @@ class ExportedSeriesTest {
         assertThat(EXPORTED.seriesOf("jvm_info").get(0))
                 .containsEntry("message", "a \"quoted\" } brace, and \\ a backslash");
         assertThat(EXPORTED.seriesOf("process_uptime_seconds")).containsExactly(Map.of("application", "rules-service"));
-        assertThatThrownBy(() -> ExportedSeries.sample("x{a=\"b} 1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ExportedSeries.of(List.of("x{a=\"b} 1"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
