@@ -17,7 +17,6 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
@@ -27,6 +26,8 @@ import org.adherence.contracts.json.ContractJson;
 import org.adherence.testsupport.KafkaTestBroker;
 import org.adherence.testsupport.TestTokens;
 import org.adherence.testsupport.TopicReader;
+import org.adherence.testsupport.mail.TestMailServer;
+import org.adherence.testsupport.process.ServiceProcess;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -171,18 +172,7 @@ final class Platform implements AutoCloseable {
 
     /** The content of the first part of a type, searching nested multiparts; line ends as {@code \n}. */
     static String part(Part part, String type) throws Exception {
-        if (part.isMimeType(type)) {
-            return part.getContent().toString().replace("\r\n", "\n");
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String found = part(multipart.getBodyPart(i), type);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+        return TestMailServer.part(part, type);
     }
 
     /** The three services, in the order they were started: intake, rules, notification. */
