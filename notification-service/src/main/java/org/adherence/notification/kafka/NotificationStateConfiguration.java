@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.adherence.contracts.Topic;
 import org.adherence.contracts.Topics;
+import org.adherence.support.kafka.KafkaTopicProperties;
 import org.adherence.contracts.events.AlertAcknowledged;
 import org.adherence.contracts.events.AlertQueuedForDigest;
 import org.adherence.contracts.events.AlertRaised;
@@ -46,7 +47,7 @@ class NotificationStateConfiguration {
     @Bean
     KafkaAdmin.NewTopics notificationStateTopics(KafkaTopicProperties topics) {
         return new KafkaAdmin.NewTopics(STATE_TOPICS.stream()
-                .map(topic -> topic.newTopic(topics.partitions(), topics.replicationFactor()))
+                .map(topics::declare)
                 .toArray(NewTopic[]::new));
     }
 

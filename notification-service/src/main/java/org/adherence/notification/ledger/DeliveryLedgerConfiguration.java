@@ -5,7 +5,7 @@ import org.adherence.contracts.Topics;
 import org.adherence.contracts.events.NotificationDelivered;
 import org.adherence.notification.kafka.CompactedTopicReader;
 import org.adherence.notification.kafka.KafkaClients;
-import org.adherence.notification.kafka.KafkaTopicProperties;
+import org.adherence.support.kafka.KafkaTopicProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -33,7 +33,7 @@ class DeliveryLedgerConfiguration {
 
     @Bean
     NewTopic notificationDeliveriesTopic(KafkaTopicProperties topics) {
-        return Topics.NOTIFICATION_DELIVERIES.newTopic(topics.partitions(), topics.replicationFactor());
+        return topics.declare(Topics.NOTIFICATION_DELIVERIES);
     }
 
     @Bean

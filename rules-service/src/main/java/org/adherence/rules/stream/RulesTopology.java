@@ -13,11 +13,12 @@ import org.adherence.contracts.events.DoseTaken;
 import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.contracts.events.SymptomsReported;
 import org.adherence.rules.RuleCatalog;
-import org.adherence.rules.config.KafkaTopicProperties;
 import org.adherence.rules.config.RulesProperties;
 import org.adherence.rules.engine.RuleEngine;
 import org.adherence.rules.history.PatientHistory;
 import org.adherence.rules.pack.RulePacks;
+import org.adherence.support.kafka.KafkaTopicProperties;
+import org.adherence.support.kafka.ReplicationCheck;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.kstream.KStream;
@@ -100,14 +101,29 @@ public class RulesTopology {
     @Bean
     KafkaAdmin.NewTopics rulesTopics(KafkaTopicProperties properties,
             @Value("${spring.cloud.stream.kafka.streams.binder.application-id}") String applicationId) {
-        List<Topic<?>> inputs = List.of(Topics.DOSE_EVENTS, Topics.SYMPTOM_EVENTS, Topics.PATIENT_PROFILES);
-        List<NewTopic> topics = new ArrayList<>();
-        for (Topic<?> input : inputs) {
-            topics.add(input.newTopic(properties.partitions(), properties.replicationFactor()));
-            topics.add(new NewTopic("error." + input.name() + "." + applicationId, properties.partitions(),
-                    properties.replicationFactor()));
+        return new KafkaAdmin.NewTopics(topicNames(applicationId).stream()
+                .map(name -> properties.declare(name, name.equals(Topics.PATIENT_PROFILES.name())))
+                .toArray(NewTopic[]::new));
+    }
+
+    /**
+     * The service refuses to run on any of those topics, or on the topology's own internal topics (changelogs), when
+     * they are weaker than {@code adherence.kafka.*} says.
+     */
+    @Bean
+    ReplicationCheck replicationCheck(KafkaAdmin admin, KafkaTopicProperties properties,
+            @Value("${spring.cloud.stream.kafka.streams.binder.application-id}") String applicationId) {
+        return new ReplicationCheck(admin.getConfigurationProperties(), properties, topicNames(applicationId),
+                List.of(applicationId + "-"));
+    }
+
+    private static List<String> topicNames(String applicationId) {
+        List<String> names = new ArrayList<>();
+        for (Topic<?> input : List.of(Topics.DOSE_EVENTS, Topics.SYMPTOM_EVENTS, Topics.PATIENT_PROFILES)) {
+            names.add(input.name());
+            names.add("error." + input.name() + "." + applicationId);
         }
-        topics.add(Topics.ALERTS.newTopic(properties.partitions(), properties.replicationFactor()));
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+        names.add(Topics.ALERTS.name());
+        return names;
     }
 }
