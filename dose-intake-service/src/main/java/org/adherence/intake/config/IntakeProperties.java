@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the intake.
  *
- * @param publishTimeout  how long a request waits for the broker's acknowledgement before answering 503
+ * @param publishTimeout  how long a request waits for the broker's acknowledgement before answering 503: a little
+ *                        longer than the producer's {@code delivery.timeout.ms}, so that a leader election is ridden out
  * @param retryAfter      the {@code Retry-After} a 503 suggests
  * @param maxBodySize     larger request bodies are refused with 413 before they are read
  * @param maxBatchItems   doses and symptom reports together in one batch
@@ -26,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("adherence.intake")
 public record IntakeProperties(
-        @NotNull @DefaultValue("PT10S") Duration publishTimeout,
+        @NotNull @DefaultValue("PT22S") Duration publishTimeout,
         @NotNull @DefaultValue("PT5S") Duration retryAfter,
         @NotNull @DefaultValue("2MB") DataSize maxBodySize,
         @Min(1) @Max(10_000) @DefaultValue("1000") int maxBatchItems,
