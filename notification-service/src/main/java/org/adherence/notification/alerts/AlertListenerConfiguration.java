@@ -2,6 +2,16 @@ package org.adherence.notification.alerts;
 
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.adherence.support.kafka.KafkaTopicProperties;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+
 import org.adherence.contracts.Topics;
 import org.adherence.contracts.events.AlertRaised;
 import org.adherence.notification.NotificationProperties;
@@ -21,6 +31,7 @@ import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
@@ -31,12 +42,17 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The consumer of the alerts topic: commits an alert's offset only after it has been handled, retries every
- * failure with exponential back-off and without limit, and skips only records that cannot be read at all.
+ * failure with exponential back-off and without limit, and sends only records that cannot be read at all to a dead-letter topic.
  */
 @Configuration(proxyBeanMethods = false)
 class AlertListenerConfiguration {
 
     static final String CONTAINER_FACTORY = "alertListenerContainerFactory";
+
+    /** Where alert records that cannot be read go, raw, with the reason in the headers. */
+    static final String DEAD_LETTER_TOPIC = "error." + Topics.ALERTS.name() + "." + AlertListener.GROUP_ID;
+
+    static final String DEAD_LETTERED = "adherence.alerts.dead.lettered";
 
     private static final Logger log = LoggerFactory.getLogger(AlertListenerConfiguration.class);
 
@@ -74,13 +90,22 @@ class AlertListenerConfiguration {
 
     @Bean
     DefaultErrorHandler alertErrorHandler(NotificationProperties properties, KafkaListenerEndpointRegistry registry,
-                                          ThreadPoolTaskScheduler alertRetryScheduler) {
+                                          ThreadPoolTaskScheduler alertRetryScheduler, KafkaProperties kafkaProperties,
+                                          MeterRegistry meters) {
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
         backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
         backOff.setMaxAttempts(Long.MAX_VALUE);
+        var deadLetters = new DeadLetterPublishingRecoverer(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                kafkaProperties.buildProducerProperties(), new StringSerializer(), new ByteArraySerializer())),
+                (record, exception) -> new TopicPartition(DEAD_LETTER_TOPIC, record.partition()));
+        // the record is only given up on once the dead-letter topic holds it (acks=all); a failed send retries
+        deadLetters.setFailIfSendResultIsError(true);
+        Counter deadLettered = Counter.builder(DEAD_LETTERED)
+                .description("Alert records that could not be read, sent to the dead-letter topic")
+                .register(meters);
         DefaultErrorHandler handler = new DefaultErrorHandler(
-                AlertListenerConfiguration::skipUnreadable, backOff,
+                (record, exception) -> deadLetterUnreadable(record, exception, deadLetters, deadLettered), backOff,
                 new PartitionPausingBackOffHandler(new ListenerContainerPauseService(registry, alertRetryScheduler)));
         // only a record that cannot be read as an alert is given up on; spring-kafka's defaults would also give up
         // (commit the offset, lose the alert) on a ClassCastException or NoSuchMethodException of a bug in handling
@@ -88,6 +113,11 @@ class AlertListenerConfiguration {
         // each failed attempt is logged by the listener in one line; the stack trace is for debugging only
         handler.setLogLevel(KafkaException.Level.DEBUG);
         return handler;
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics alertDeadLetterTopic(KafkaTopicProperties topics) {
+        return new KafkaAdmin.NewTopics(topics.declare(DEAD_LETTER_TOPIC, false));
     }
 
     @Bean
@@ -99,17 +129,21 @@ class AlertListenerConfiguration {
     }
 
     /**
-     * Reached only for records that can never be handled (they cannot be read as an alert); every other
+     * Reached only for records that can never be handled (they cannot be read as an alert: garbage, or a rule or
+     * severity this version does not know): kept on the dead-letter topic and counted, never dropped. Every other
      * failure is retried without end.
      */
-    private static void skipUnreadable(ConsumerRecord<?, ?> record, Exception exception) {
+    private static void deadLetterUnreadable(ConsumerRecord<?, ?> record, Exception exception,
+                                             DeadLetterPublishingRecoverer deadLetters, Counter deadLettered) {
         if (!isUnreadable(exception)) {
             // never commit an alert that was read: throwing here makes the handler seek back and try again
             throw new IllegalStateException("Alert record " + record.topic() + "-" + record.partition() + "@"
                     + record.offset() + " is readable; it is not skipped", exception);
         }
-        log.error("Skipping unreadable alert record {}-{}@{} ({})", record.topic(), record.partition(),
-                record.offset(), rootCauseOf(exception).getClass().getName());
+        deadLetters.accept(record, exception);
+        deadLettered.increment();
+        log.error("Unreadable alert record {}-{}@{} ({}) sent to {}", record.topic(), record.partition(),
+                record.offset(), rootCauseOf(exception).getClass().getName(), DEAD_LETTER_TOPIC);
     }
 
     private static boolean isUnreadable(Throwable exception) {
