@@ -101,6 +101,11 @@ class ComposeFileTest {
         assertNoProblems(dashboardDatasources(stack));
     }
 
+    @Test
+    void theClusterProfileRunsThreeBrokersInOneQuorumAndTheServicesUseAllOfThemWithTheirReplication() {
+        assertNoProblems(clusterProfile(stack));
+    }
+
     private static void assertNoProblems(List<String> problems) {
         assertThat(problems).as("problems found").isEmpty();
     }
@@ -393,6 +398,71 @@ class ComposeFileTest {
         return problems;
     }
 
+    /**
+     * The cluster profile: kafka, kafka-2 and kafka-3 (the last two in profile {@code cluster}) with node ids 1, 2 and
+     * 3; cluster.env names the three as the controller quorum and as the services' bootstrap servers, by their
+     * PLAINTEXT addresses, with three replicas and two in sync; every built service passes those to itself and waits
+     * for all three brokers.
+     */
+    static List<String> clusterProfile(ComposeStack s) {
+        List<String> problems = new ArrayList<>();
+        List<String> nodes = List.of("kafka", "kafka-2", "kafka-3");
+        List<String> voters = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Map<String, Object> node = s.service(nodes.get(i));
+            if (node == null) {
+                problems.add("no service " + nodes.get(i));
+                continue;
+            }
+            if (i > 0 && !ComposeStack.list(node.get("profiles")).contains("cluster")) {
+                problems.add(nodes.get(i) + " is not in the cluster profile");
+            }
+            Map<String, Object> env = ComposeStack.environment(node);
+            String id = String.valueOf(env.get("KAFKA_NODE_ID"));
+            if (!id.equals(String.valueOf(i + 1))) {
+                problems.add(nodes.get(i) + " has KAFKA_NODE_ID " + id + ", not " + (i + 1));
+            }
+            voters.add((i + 1) + "@" + nodes.get(i) + ":9093");
+            String advertised = String.valueOf(env.get("KAFKA_ADVERTISED_LISTENERS"));
+            if (!advertised.contains("PLAINTEXT://" + nodes.get(i) + ":9092")) {
+                problems.add(nodes.get(i) + " advertises " + advertised + ", not PLAINTEXT://" + nodes.get(i) + ":9092");
+            }
+            addresses.add(nodes.get(i) + ":9092");
+        }
+        Map<String, String> cluster = s.clusterEnv;
+        if (!String.join(",", voters).equals(cluster.get("KAFKA_CONTROLLER_QUORUM_VOTERS"))) {
+            problems.add("cluster.env's KAFKA_CONTROLLER_QUORUM_VOTERS is " + cluster.get("KAFKA_CONTROLLER_QUORUM_VOTERS")
+                    + ", not " + String.join(",", voters));
+        }
+        if (!String.join(",", addresses).equals(cluster.get("KAFKA_BOOTSTRAP_SERVERS"))) {
+            problems.add("cluster.env's KAFKA_BOOTSTRAP_SERVERS is " + cluster.get("KAFKA_BOOTSTRAP_SERVERS")
+                    + ", not " + String.join(",", addresses));
+        }
+        if (!"3".equals(cluster.get("KAFKA_REPLICATION_FACTOR")) || !"2".equals(cluster.get("KAFKA_MIN_INSYNC_REPLICAS"))) {
+            problems.add("cluster.env sets replication " + cluster.get("KAFKA_REPLICATION_FACTOR") + " and min in-sync "
+                    + cluster.get("KAFKA_MIN_INSYNC_REPLICAS") + ", not 3 and 2");
+        }
+        Map<String, String> passed = Map.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_BOOTSTRAP_SERVERS",
+                "ADHERENCE_KAFKA_REPLICATION_FACTOR", "KAFKA_REPLICATION_FACTOR",
+                "ADHERENCE_KAFKA_MIN_INSYNC_REPLICAS", "KAFKA_MIN_INSYNC_REPLICAS");
+        s.builtServices().keySet().forEach(name -> {
+            Map<String, Object> env = ComposeStack.environment(s.service(name));
+            passed.forEach((key, variable) -> {
+                if (!String.valueOf(env.get(key)).startsWith("${" + variable + ":-")) {
+                    problems.add(name + " sets " + key + " to " + env.get(key) + ", not from ${" + variable + "}");
+                }
+            });
+            Object dependsOn = s.service(name).get("depends_on");
+            nodes.forEach(node -> {
+                if (!(dependsOn instanceof Map<?, ?> dependencies) || !dependencies.containsKey(node)) {
+                    problems.add(name + " does not wait for " + node);
+                }
+            });
+        });
+        return problems;
+    }
+
     static List<String> dashboardDatasources(ComposeStack s) {
         List<String> problems = new ArrayList<>();
         Map<String, Object> datasource = s.provisionedDatasource();
@@ -635,6 +705,17 @@ class ComposeFileTest {
             assertThat(broken(ComposeFileTest::secrets, s -> s.envExample = s.envExample
                     .replace("GRAFANA_ADMIN_PASSWORD=", "GRAFANA_ADMIN_PASSWORD=admin")))
                     .anyMatch(p -> p.contains(".env.example gives GRAFANA_ADMIN_PASSWORD a value"));
+        }
+
+        @Test
+        void aClusterWhoseQuorumOrServicesMissABroker() {
+            assertThat(broken(ComposeFileTest::clusterProfile, s -> s.clusterEnv.put("KAFKA_BOOTSTRAP_SERVERS",
+                    "kafka:9092,kafka-2:9092"))).anyMatch(p -> p.contains("KAFKA_BOOTSTRAP_SERVERS is kafka:9092,kafka-2"));
+            assertThat(broken(ComposeFileTest::clusterProfile, s -> env(s, "kafka-3").put("KAFKA_NODE_ID", 2)))
+                    .anyMatch(p -> p.contains("kafka-3 has KAFKA_NODE_ID 2, not 3"));
+            assertThat(broken(ComposeFileTest::clusterProfile, s -> env(s, "rules-service")
+                    .put("ADHERENCE_KAFKA_MIN_INSYNC_REPLICAS", "1")))
+                    .anyMatch(p -> p.contains("rules-service sets ADHERENCE_KAFKA_MIN_INSYNC_REPLICAS to 1"));
         }
 
         @Test

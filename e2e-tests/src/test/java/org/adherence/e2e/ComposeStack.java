@@ -49,6 +49,9 @@ final class ComposeStack {
 
     String envExample;
 
+    /** {@code cluster.env}: the variables of the cluster profile. */
+    Map<String, String> clusterEnv;
+
     private final Map<String, ServiceConfig> configs;
 
     private ComposeStack(Path root, Map<String, ServiceConfig> configs) {
@@ -64,6 +67,7 @@ final class ComposeStack {
         s.dashboardProviders = OpsFiles.yaml(root.resolve("ops/grafana/provisioning/dashboards/dashboards.yml"));
         s.dashboards = OpsFiles.dashboards(root);
         s.envExample = OpsFiles.read(root.resolve(".env.example"));
+        s.clusterEnv = envFile(OpsFiles.read(root.resolve("cluster.env")));
         s.builtServices().values().forEach(module -> {
             s.dockerfiles.put(module, OpsFiles.read(root.resolve(module).resolve("Dockerfile")));
             s.configs.put(module, ServiceConfig.load(root, module));
@@ -81,6 +85,7 @@ final class ComposeStack {
         c.dashboards = deepCopy(dashboards);
         c.dockerfiles = new LinkedHashMap<>(dockerfiles);
         c.envExample = envExample;
+        c.clusterEnv = new LinkedHashMap<>(clusterEnv);
         return c;
     }
 
@@ -141,6 +146,18 @@ final class ComposeStack {
     }
 
     /** The compose file as text again (of this copy, mistakes included), for its ${VARIABLE}s. */
+    /** The {@code NAME=value} lines of an env file. */
+    static Map<String, String> envFile(String text) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int equals = line.indexOf('=');
+            if (!line.isBlank() && !line.strip().startsWith("#") && equals > 0) {
+                variables.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+            }
+        }
+        return variables;
+    }
+
     String composeText() {
         DumperOptions options = new DumperOptions();
         options.setWidth(Integer.MAX_VALUE);
