@@ -53,6 +53,8 @@ public final class ReplicationCheck implements SmartLifecycle, ApplicationContex
 
     private final List<String> internalPrefixes;
 
+    private final Set<String> coPartitioned;
+
     private ApplicationContext context;
 
     private ScheduledExecutorService rechecks;
@@ -67,10 +69,20 @@ public final class ReplicationCheck implements SmartLifecycle, ApplicationContex
      */
     public ReplicationCheck(Map<String, Object> adminConfig, KafkaTopicProperties expected, Collection<String> topics,
                             Collection<String> internalPrefixes) {
+        this(adminConfig, expected, topics, internalPrefixes, List.of());
+    }
+
+    /**
+     * @param coPartitioned topics that must have the same partition count (the inputs of one Kafka Streams
+     *                      sub-topology that meet per key): a difference is refused as well
+     */
+    public ReplicationCheck(Map<String, Object> adminConfig, KafkaTopicProperties expected, Collection<String> topics,
+                            Collection<String> internalPrefixes, Collection<String> coPartitioned) {
         this.adminConfig = Map.copyOf(adminConfig);
         this.expected = expected;
         this.topics = Set.copyOf(topics);
         this.internalPrefixes = List.copyOf(internalPrefixes);
+        this.coPartitioned = Set.copyOf(coPartitioned);
     }
 
     @Override
@@ -168,6 +180,12 @@ public final class ReplicationCheck implements SmartLifecycle, ApplicationContex
                 if (actual < expected.minInsyncReplicas()) {
                     weak.add(name + " has min.insync.replicas " + actual);
                 }
+            }
+            Map<String, Integer> partitions = new java.util.TreeMap<>();
+            coPartitioned.stream().filter(descriptions::containsKey)
+                    .forEach(name -> partitions.put(name, descriptions.get(name).partitions().size()));
+            if (partitions.values().stream().distinct().count() > 1) {
+                weak.add("the topics read together have different partition counts " + partitions);
             }
             return weak;
         }

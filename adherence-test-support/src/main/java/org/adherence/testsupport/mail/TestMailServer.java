@@ -47,6 +47,8 @@ public final class TestMailServer implements AutoCloseable {
 
     private final LongAdder refusals = new LongAdder();
 
+    private volatile long delayMillis;
+
     /** An email as one recipient received it. */
     public record Mail(String recipient, String sender, Instant receivedAt, MimeMessage message) {
 
@@ -147,7 +149,10 @@ public final class TestMailServer implements AutoCloseable {
         return refusals.sum();
     }
 
-    /** Refuses every new session with this reply at once (greeting), as a server down for maintenance does. */
+    /**
+     * Refuses every new session with this reply at once (greeting), and every email of a session already open (at
+     * {@code MAIL FROM}), as a server down for maintenance does.
+     */
     public void refuseEverything(int code, String text) {
         refusingSessions.set(new Refusal(code, text));
     }
@@ -166,6 +171,11 @@ public final class TestMailServer implements AutoCloseable {
     public void acceptEverything() {
         refusingSessions.set(null);
         refusedAddresses.clear();
+    }
+
+    /** Takes this long over each email from now on (a slow or distant mail server); zero takes it at once. */
+    public void delayEachEmail(java.time.Duration delay) {
+        delayMillis = delay.toMillis();
     }
 
     /** Forgets the emails received so far. */
@@ -190,7 +200,13 @@ public final class TestMailServer implements AutoCloseable {
             private final List<String> recipients = new ArrayList<>();
 
             @Override
-            public void from(String from) {
+            public void from(String from) throws RejectException {
+                // a session opened before the refusing began is refused at its next email
+                Refusal refusal = refusingSessions.get();
+                if (refusal != null) {
+                    refusals.increment();
+                    throw new RejectException(refusal.code(), refusal.text());
+                }
                 sender = from;
             }
 
@@ -207,6 +223,15 @@ public final class TestMailServer implements AutoCloseable {
             @Override
             public String data(InputStream data) throws IOException {
                 byte[] raw = data.readAllBytes();
+                if (delayMillis > 0) {
+                    try {
+                        Thread.sleep(delayMillis);
+                    }
+                    catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
+                }
                 Instant now = Instant.now();
                 for (String recipient : recipients) {
                     try {

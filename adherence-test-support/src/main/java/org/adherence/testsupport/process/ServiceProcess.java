@@ -158,7 +158,10 @@ public final class ServiceProcess implements AutoCloseable {
         return page.body();
     }
 
-    /** Waits until {@code /actuator/health} answers 200 UP; fails with the tail of the instance's log. */
+    /**
+     * Waits until the instance is ready ({@code /actuator/health/readiness} answers 200 UP, as an orchestrator and
+     * {@code ./run-local.sh} wait); fails with the tail of the instance's log.
+     */
     public void awaitHealthy(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -167,7 +170,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             try {
                 HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl()
-                        + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
+                        + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"")) {
                     return;
@@ -178,7 +181,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException(instance + " not healthy within " + timeout + "\n" + logTail());
+        throw new IllegalStateException(instance + " not ready within " + timeout + "\n" + logTail());
     }
 
     /** The last 60 lines of its log. */
