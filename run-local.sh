@@ -23,6 +23,7 @@
 #                                        for its delivery log)
 #   ADHERENCE_NOTIFICATION_ACK_SIGNING_KEY  default: a random secret made once, kept in .local/dev-ack-signing-key
 #   ADHERENCE_RULES_STATE_DIR            default .local/state/rules-service (Kafka Streams state of rules-service)
+#   ADHERENCE_NOTIFICATION_STATE_DIR     default .local/state/notification-service (its Kafka Streams state)
 # Every other configuration key keeps the service's own default and can be set in the environment in Spring's
 # relaxed form (adherence.notification.from -> ADHERENCE_NOTIFICATION_FROM); this script passes no
 # --spring.* or -D arguments to the services.
@@ -448,6 +449,9 @@ for svc in ${SERVICES[@]+"${SERVICES[@]}"}; do
     if [[ "$svc" == rules-service ]]; then
       export ADHERENCE_RULES_STATE_DIR="${ADHERENCE_RULES_STATE_DIR:-$LOCAL/state/$svc}"
     fi
+    if [[ "$svc" == notification-service ]]; then
+      export ADHERENCE_NOTIFICATION_STATE_DIR="${ADHERENCE_NOTIFICATION_STATE_DIR:-$LOCAL/state/$svc}"
+    fi
     # shellcheck disable=SC2086 # RUN_LOCAL_JAVA_OPTS holds several options
     exec "$JAVA" $RUN_LOCAL_JAVA_OPTS -jar "$jar"
   ) >"$LOCAL/logs/$svc.log" 2>&1 &
@@ -456,19 +460,20 @@ for svc in ${SERVICES[@]+"${SERVICES[@]}"}; do
 done
 
 if ((${#SERVICES[@]})); then
-  say "waiting up to ${HEALTH_TIMEOUT}s for the services to report UP on /actuator/health"
+  say "waiting up to ${HEALTH_TIMEOUT}s for the services to report UP on /actuator/health/readiness"
   deadline=$((SECONDS + HEALTH_TIMEOUT))
   for svc in "${SERVICES[@]}"; do
     port="$(service_port "$svc")"
-    # UP answers 200 and {"status":"UP",...}; DOWN or OUT_OF_SERVICE answer 503
-    until http_ok "http://localhost:$port/actuator/health" '"status" *: *"UP"'; do
+    # ready: UP answers 200 and {"status":"UP",...}; DOWN or OUT_OF_SERVICE answer 503. Readiness, not the whole
+    # health: notification-service is ready (it takes alerts in) while the mail server is still down
+    until http_ok "http://localhost:$port/actuator/health/readiness" '"status" *: *"UP"'; do
       if ! alive "${SERVICE_PIDS[$svc]}"; then
         show_tail "$LOCAL/logs/$svc.log" 60
         die "$svc exited during start-up (log: .local/logs/$svc.log)"
       fi
       if ((SECONDS >= deadline)); then
         show_tail "$LOCAL/logs/$svc.log" 60
-        die "$svc did not report UP on http://localhost:$port/actuator/health within ${HEALTH_TIMEOUT}s (last answer: $(http_fetch "http://localhost:$port/actuator/health" 2>/dev/null | tr '\n' ' ' | head -c 300 || true))"
+        die "$svc did not report UP on http://localhost:$port/actuator/health/readiness within ${HEALTH_TIMEOUT}s (last answer: $(http_fetch "http://localhost:$port/actuator/health" 2>/dev/null | tr '\n' ' ' | head -c 300 || true))"
       fi
       sleep 2
     done

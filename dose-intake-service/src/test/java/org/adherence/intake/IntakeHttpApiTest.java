@@ -385,6 +385,16 @@ class IntakeHttpApiTest {
         verifyNoInteractions(publisher);
     }
 
+    @Test
+    void refusesACareTeamWithoutAClinicianWhomNoCriticalReminderCouldReach() {
+        String caregiversOnly = validProfile().replace("\"PHYSICIAN\"", "\"CAREGIVER\"");
+
+        assertThat(put("/api/v1/patients/p-123", TestTokens.careTeam(), caregiversOnly)).hasStatus(400)
+                .bodyJson().extractingPath("$.errors[0]").isEqualTo(java.util.Map.of("field", "careTeam",
+                        "message", "the care team must list at least one clinician (PHYSICIAN, NURSE or PHARMACIST)"));
+        verifyNoInteractions(publisher);
+    }
+
     private MvcTestResult post(String uri, String token, String body) {
         return mvc.post().uri(uri).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .contentType(MediaType.APPLICATION_JSON).content(body).exchange();

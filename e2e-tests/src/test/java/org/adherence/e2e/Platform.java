@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,17 +63,23 @@ final class Platform implements AutoCloseable {
         smtp.start();
         Path work = Path.of(System.getProperty("e2e.work-dir", "target/e2e"), UUID.randomUUID().toString());
         int notificationPort = ServiceProcess.freePort();
-        Map<String, String> environment = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", KafkaTestBroker.bootstrapServers(),
-                "SPRING_MAIL_HOST", "localhost",
-                "SPRING_MAIL_PORT", String.valueOf(smtp.getSmtp().getPort()),
-                "ADHERENCE_SECURITY_JWT_HMAC_SECRET", TestTokens.SECRET,
-                "ADHERENCE_RULES_SCAN_INTERVAL", SCAN_INTERVAL.toString(),
-                // a batch settles within milliseconds here; the default minute would only slow the tests down
-                "ADHERENCE_RULES_SETTLE_TIME", "PT5S",
-                "ADHERENCE_RULES_STATE_DIR", work.resolve("rules-state").toAbsolutePath().toString(),
-                "ADHERENCE_NOTIFICATION_CRITICAL_REPEAT", CRITICAL_REPEAT.toString(),
-                "ADHERENCE_NOTIFICATION_PUBLIC_URL", "http://localhost:" + notificationPort);
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", KafkaTestBroker.bootstrapServers());
+        environment.put("SPRING_MAIL_HOST", "localhost");
+        environment.put("SPRING_MAIL_PORT", String.valueOf(smtp.getSmtp().getPort()));
+        environment.put("ADHERENCE_SECURITY_JWT_HMAC_SECRET", TestTokens.SECRET);
+        environment.put("ADHERENCE_RULES_SCAN_INTERVAL", SCAN_INTERVAL.toString());
+        // a batch settles within milliseconds here; the default minute would only slow the tests down
+        environment.put("ADHERENCE_RULES_SETTLE_TIME", "PT5S");
+        environment.put("ADHERENCE_RULES_STATE_DIR", work.resolve("rules-state").toAbsolutePath().toString());
+        environment.put("ADHERENCE_NOTIFICATION_CRITICAL_REPEAT", CRITICAL_REPEAT.toString());
+        environment.put("ADHERENCE_NOTIFICATION_ACK_SIGNING_KEY", "e2e-ack-signing-key-0123456789abcdef-0123");
+        // one patient's WARNINGs gathered for 2 s, not the default minute
+        environment.put("ADHERENCE_NOTIFICATION_GROUP_WAIT", "PT2S");
+        environment.put("ADHERENCE_NOTIFICATION_GROUP_INTERVAL", "PT5S");
+        environment.put("ADHERENCE_NOTIFICATION_STATE_DIR",
+                work.resolve("notification-state").toAbsolutePath().toString());
+        environment.put("ADHERENCE_NOTIFICATION_PUBLIC_URL", "http://localhost:" + notificationPort);
         intake = ServiceProcess.start("dose-intake-service", work, environment);
         services.add(intake);
         services.add(ServiceProcess.start("rules-service", work, environment));

@@ -79,11 +79,14 @@ class RulePackE2ETest {
                 RuleId.INTERACTION_RISK, RuleId.SERIOUS_SIDE_EFFECT, RuleId.SIDE_EFFECT_REPORTED,
                 RuleId.OVERDOSE_SIGNS));
 
-        // routed by severity: a WARNING to the clinicians only, and no email of its own for an INFO alert
+        // routed by severity: the WARNINGs (raised together, so grouped in one email) to the clinicians only, and no
+        // email of its own for an INFO alert
         List<MimeMessage> mails = platform.mailsAbout(patient, 1, ALERTS_WITHIN);
-        String warning = "[WARNING] CONTRAINDICATION_REVIEW - patient " + patient;
+        String warnings = "[WARNING] 2 alerts: ";
         assertThat(platform.mailsAbout(patient, 100, Duration.ofSeconds(5)).stream()
-                .filter(mail -> Platform.subject(mail).equals(warning))
+                .filter(mail -> Platform.subject(mail).startsWith(warnings)
+                        && Platform.subject(mail).contains("CONTRAINDICATION_REVIEW")
+                        && Platform.subject(mail).contains("INTERACTION_RISK"))
                 .map(Platform::recipient))
                 .as("mails %s", mails.stream().map(Platform::subject).toList())
                 .containsExactly("neuro@clinic.example");

@@ -12,7 +12,8 @@ final class Assertions {
      * Every event answered 202 is on its topic exactly once and none appeared that was never sent; every dose on the
      * topic raised its alert exactly once and nothing else; every alert's emails reached the mail server, at most
      * {@code allowedRepeats} of them more than once (the documented window of a crash between the mail server's
-     * acceptance and the record of it) and none that no alert asked for.
+     * acceptance and the record of it), each repeat under the Message-ID of the first, and none that no alert asked
+     * for.
      */
     static void nothingAcceptedLost(Reconciliation outcome, int allowedRepeats, FaultStack stack) {
         String logs = "\nfigures: " + outcome.figures() + "\nlogs:\n" + stack.logs();
@@ -29,5 +30,6 @@ final class Assertions {
                 outcome.repeatedEmails(), logs).isLessThanOrEqualTo(allowedRepeats);
         assertThat(outcome.repeatedEmails().values()).as("emails delivered more than twice" + logs)
                 .allSatisfy(count -> assertThat(count).isLessThanOrEqualTo(2));
+        assertThat(outcome.repeatsWithOtherMessageIds()).as("repeats under another Message-ID" + logs).isEmpty();
     }
 }

@@ -47,6 +47,8 @@ class BrokerCrashFaultTest {
         broker.kill();
         Instant killedAt = Instant.now();
         Thread.sleep(OUTAGE.toMillis());
+        // a 202 after this may be real: the broker takes writes a little before awaitBrokers sees it back
+        Instant restartedAt = Instant.now();
         broker.restart();
         stack.kafka().awaitBrokers(Set.of(1), Duration.ofSeconds(60));
         Instant readyAt = Instant.now();
@@ -60,7 +62,7 @@ class BrokerCrashFaultTest {
 
         // then nothing was accepted while it was down
         assertThat(answers.stream().filter(SteadyLoad.Answer::accepted)
-                .filter(a -> a.answeredAt().isAfter(killedAt.plus(IN_FLIGHT)) && a.answeredAt().isBefore(readyAt)))
+                .filter(a -> a.answeredAt().isAfter(killedAt.plus(IN_FLIGHT)) && a.answeredAt().isBefore(restartedAt)))
                 .as("202s answered while the broker was down").isEmpty();
         // and what was refused got a 503 with Retry-After, and nothing else
         assertThat(answers).filteredOn(a -> !a.accepted()).as("refused answers")

@@ -28,7 +28,9 @@ class MalformedRecordFaultTest {
 
     private static final String RULES_APPLICATION_ID = "adherence-rules";
 
-    private static final String NOTIFICATION_GROUP = "notification-service";
+    private static final String NOTIFICATION_APPLICATION_ID = "notification-service";
+
+    private static final String ACK_REQUESTS = "notification-service.ack-requests";
 
     @Test
     void anUnreadableRecordOnEachInputTopicIsDeadLetteredCountedAndTheNextRecordsAreProcessed() throws Exception {
@@ -39,12 +41,13 @@ class MalformedRecordFaultTest {
         patients.enrol(stack);
         double rulesDroppedBefore = sum(stack.rules().get(0), "kafka_stream_task_dropped_records_total");
         double alertsDeadLetteredBefore = sum(stack.notifications().get(0), "adherence_alerts_dead_lettered_total");
+        double notificationDroppedBefore = sum(stack.notifications().get(0), "kafka_stream_task_dropped_records_total");
 
-        // given, under the patient's key, a record that is not JSON on each of rules-service's inputs, and on the
-        // alerts topic one that is not JSON and one of a rule this version does not know
+        // given, under the patient's key, a record that is not JSON on each topic a service reads (the acknowledgement
+        // requests are notification-service's own), and on the alerts topic one of a rule this version does not know
         byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
         for (String topic : List.of(Topics.DOSE_EVENTS.name(), Topics.SYMPTOM_EVENTS.name(),
-                Topics.PATIENT_PROFILES.name(), Topics.ALERTS.name())) {
+                Topics.PATIENT_PROFILES.name(), Topics.ALERTS.name(), ACK_REQUESTS)) {
             TopicRecords.send(servers, topic, patient, garbage);
         }
         TopicRecords.send(servers, Topics.ALERTS.name(), patient, """
@@ -67,7 +70,9 @@ class MalformedRecordFaultTest {
                 "error." + Topics.DOSE_EVENTS.name() + "." + RULES_APPLICATION_ID, 1,
                 "error." + Topics.SYMPTOM_EVENTS.name() + "." + RULES_APPLICATION_ID, 1,
                 "error." + Topics.PATIENT_PROFILES.name() + "." + RULES_APPLICATION_ID, 1,
-                "error." + Topics.ALERTS.name() + "." + NOTIFICATION_GROUP, 2);
+                "error." + Topics.PATIENT_PROFILES.name() + "." + NOTIFICATION_APPLICATION_ID, 1,
+                "error." + ACK_REQUESTS + "." + NOTIFICATION_APPLICATION_ID, 1,
+                "error." + Topics.ALERTS.name() + "." + NOTIFICATION_APPLICATION_ID, 2);
         Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> deadLetters.forEach((topic, count) ->
                 assertThat(TopicRecords.read(servers, topic, patient::equals)).as(topic).hasSize(count)));
         deadLetters.keySet().forEach(topic -> assertThat(TopicRecords.read(servers, topic, patient::equals))
@@ -79,6 +84,9 @@ class MalformedRecordFaultTest {
                     .as("records rules-service dropped to its dead-letter topics").isEqualTo(3);
             assertThat(sum(stack.notifications().get(0), "adherence_alerts_dead_lettered_total")
                     - alertsDeadLetteredBefore).as("alert records dead-lettered").isEqualTo(2);
+            assertThat(sum(stack.notifications().get(0), "kafka_stream_task_dropped_records_total")
+                    - notificationDroppedBefore).as("profile and acknowledgement records notification-service "
+                    + "dropped to its dead-letter topics").isEqualTo(2);
         });
         // and the dose behind them raised its alert, mailed to both
         Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(stack.mail()

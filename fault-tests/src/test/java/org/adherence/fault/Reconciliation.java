@@ -49,6 +49,8 @@ final class Reconciliation {
 
     private Map<Email, Integer> emails = Map.of();
 
+    private Map<Email, Set<String>> messageIds = Map.of();
+
     /** An email as the reconciliation knows it: to whom, about which alert. */
     record Email(String recipient, String alertId) implements Comparable<Email> {
 
@@ -95,13 +97,17 @@ final class Reconciliation {
                 .map(entry -> ContractJson.mapper().readValue(entry.value(), AlertRaised.class))
                 .toList();
         Map<Email, Integer> received = new HashMap<>();
+        Map<Email, Set<String>> ids = new HashMap<>();
         for (TestMailServer.Mail mail : stack.mail().received(m -> mentionsOurPatient(m.subject()))) {
             Matcher id = ALERT_ID.matcher(mail.text());
             while (id.find()) {
-                received.merge(new Email(mail.recipient(), id.group(1)), 1, Integer::sum);
+                Email email = new Email(mail.recipient(), id.group(1));
+                received.merge(email, 1, Integer::sum);
+                ids.computeIfAbsent(email, e -> new TreeSet<>()).add(String.valueOf(mail.messageId()));
             }
         }
         emails = received;
+        messageIds = ids;
     }
 
     private boolean mentionsOurPatient(String subject) {
@@ -199,6 +205,17 @@ final class Reconciliation {
             }
         });
         return repeated;
+    }
+
+    /** Emails that reached the mail server more than once under more than one Message-ID: a repeat must be recognisable. */
+    Map<Email, Set<String>> repeatsWithOtherMessageIds() {
+        Map<Email, Set<String>> different = new TreeMap<>();
+        messageIds.forEach((email, ids) -> {
+            if (ids.size() > 1) {
+                different.put(email, ids);
+            }
+        });
+        return different;
     }
 
     /** Emails no alert on the topic asked for. */

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The soak (not in CI; {@code ./soak.sh}): a steady load for {@code soak.minutes} (20) at {@code soak.rate} doses a
- * second (6), with the faults of the fault tests at random moments (a fixed, printed seed: {@code soak.seed}), then
+ * second (6), with the faults of the fault tests at random moments, every kind once before any again, in a random
+ * order (a fixed, printed seed: {@code soak.seed}), then
  * the reconciliation of every accepted event, alert and email, and each service's heap after collection over time.
  * The report goes to the log and to {@code target/fault/soak-report.md}.
  */
@@ -57,7 +58,9 @@ class SoakTest {
             patients.enrol(stack);
             SteadyLoad load = SteadyLoad.start(stack, patients, rate);
             Instant end = load.startedAt().plus(Duration.ofMinutes(minutes));
-            // a fault every 2 to 3 minutes, none in the last two (so that the last one's effects are in the run)
+            // a fault every 2 to 3 minutes, none in the last two (so that the last one's effects are in the run), each
+            // kind once in a random order before any comes again
+            java.util.Deque<Fault> kinds = new java.util.ArrayDeque<>();
             Instant next = load.startedAt().plusSeconds(60 + random.nextInt(60));
             Instant nextSample = Instant.now();
             while (Instant.now().isBefore(end)) {
@@ -66,7 +69,12 @@ class SoakTest {
                     nextSample = Instant.now().plusSeconds(30);
                 }
                 if (!Instant.now().isBefore(next) && Instant.now().isBefore(end.minusSeconds(120))) {
-                    Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
+                    if (kinds.isEmpty()) {
+                        List<Fault> round = new ArrayList<>(List.of(Fault.values()));
+                        java.util.Collections.shuffle(round, random);
+                        kinds.addAll(round);
+                    }
+                    Fault fault = kinds.poll();
                     faults.add(new Done(Instant.now(), fault));
                     log.info("Soak fault at +{} s: {}", Duration.between(load.startedAt(), Instant.now()).toSeconds(),
                             fault);

@@ -38,6 +38,16 @@ public record ProfileRequest(
         coMedications = coMedications == null ? Set.of() : coMedications;
     }
 
+    /**
+     * A CRITICAL alert's reminders go to the care team's clinicians (RULES.md): a team without one would leave it
+     * unanswered.
+     */
+    @AssertTrue(message = "the care team must list at least one clinician (PHYSICIAN, NURSE or PHARMACIST)")
+    public boolean isCareTeam() {
+        return careTeam.stream().anyMatch(member -> member != null && member.role() != null
+                && member.role().isClinician());
+    }
+
     public record CareTeamMemberRequest(
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Email @Size(max = 254) String email,

@@ -13,21 +13,18 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.adherence.notification.NotificationProperties;
-import org.adherence.notification.email.AlertEmailRenderer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.adherence.notification.email.EmailContent;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The tokens of acknowledgement links: {@code base64url(alertId \n patientId \n recipient \n expiry)} and an
- * HMAC-SHA256 of it under the service's key. A token is good for one alert and one recipient, until its expiry.
+ * HMAC-SHA256 of it under the service's own key ({@code adherence.notification.ack-signing-key}, required). A token is
+ * good for one alert and one recipient, until its expiry; only clinicians' emails carry one.
  */
 @Component
 public class AckTokens {
-
-    private static final Logger log = LoggerFactory.getLogger(AckTokens.class);
 
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -39,10 +36,6 @@ public class AckTokens {
     private final Clock clock;
 
     public AckTokens(NotificationProperties properties, Clock clock) {
-        if (NotificationProperties.DEV_ACK_SIGNING_KEY.equals(properties.ackSigningKey())) {
-            log.warn("adherence.notification.ack-signing-key is the development key from the source code: anyone "
-                    + "can acknowledge any alert. Set a key of your own outside local use");
-        }
         this.key = new SecretKeySpec(properties.ackSigningKey().getBytes(StandardCharsets.UTF_8), ALGORITHM);
         this.validity = properties.ackLinkValidity();
         this.publicUrl = properties.publicUrl();
@@ -89,7 +82,7 @@ public class AckTokens {
     /** The acknowledgement link of one alert for one recipient, valid from now on for the configured time. */
     public URI linkFor(String alertId, String patientId, String recipient) {
         String token = sign(new Claims(alertId, patientId, recipient, clock.instant().plus(validity)));
-        return UriComponentsBuilder.fromUri(AlertEmailRenderer.alertPage(publicUrl, alertId))
+        return UriComponentsBuilder.fromUri(EmailContent.alertPage(publicUrl, alertId))
                 .path("/ack").queryParam("token", token).build().toUri();
     }
 

@@ -2,6 +2,9 @@ package org.adherence.notification.deliverylog;
 
 import java.net.URI;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -10,25 +13,49 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/alerts/{alertId}}: the alert and, per recipient, what became of its emails. */
+/**
+ * {@code GET /api/v1/alerts/{alertId}}: the alert and, per recipient, what became of its emails; answered by whichever
+ * instance holds it, through any instance.
+ */
 @RestController
 class DeliveryLogController {
 
-    private final DeliveryLog log;
+    private final DeliveryLogs logs;
 
-    DeliveryLogController(DeliveryLog log) {
-        this.log = log;
+    DeliveryLogController(DeliveryLogs logs) {
+        this.logs = logs;
     }
 
     @GetMapping(path = "/api/v1/alerts/{alertId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> alert(@PathVariable String alertId) {
-        return log.of(alertId).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                    "No alert " + alertId + " has reached notification-service.");
-            problem.setTitle("Unknown alert");
-            problem.setInstance(URI.create("/api/v1/alerts/" + alertId));
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem);
-        });
+    ResponseEntity<?> alert(@PathVariable String alertId, HttpServletRequest request) {
+        DeliveryLogs.Location location = logs.locate(alertId, request);
+        if (location instanceof DeliveryLogs.Location.Elsewhere elsewhere) {
+            return logs.forward(elsewhere.host(), request, null);
+        }
+        if (location instanceof DeliveryLogs.Location.Here here && here.view().isPresent()) {
+            return ResponseEntity.ok(here.view().get());
+        }
+        if (location instanceof DeliveryLogs.Location.Here) {
+            return problem(HttpStatus.NOT_FOUND, "Unknown alert", "No alert " + alertId
+                    + " has reached notification-service.", alertId);
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problemBody(HttpStatus.SERVICE_UNAVAILABLE,
+                        "Not available just now", "The alerts are moving between instances; ask again in a few "
+                                + "seconds.", alertId));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
+                                                         String alertId) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problemBody(status, title, detail, alertId));
+    }
+
+    private static ProblemDetail problemBody(HttpStatus status, String title, String detail, String alertId) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setInstance(URI.create("/api/v1/alerts/" + org.springframework.web.util.UriUtils
+                .encodePathSegment(alertId, "UTF-8")));
+        return problem;
     }
 }

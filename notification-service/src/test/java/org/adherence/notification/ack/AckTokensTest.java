@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import org.adherence.notification.NotificationProperties;
+import org.adherence.notification.support.TestProperties;
 import org.adherence.notification.ack.AckTokens.Claims;
 import org.adherence.notification.ack.AckTokens.Refusal;
 import org.adherence.notification.ack.AckTokens.RefusedException;
@@ -72,10 +73,11 @@ class AckTokensTest {
     }
 
     private static AckTokens tokensWith(String key) {
-        NotificationProperties properties = new NotificationProperties("alerts@adherence.local",
-                Duration.ofMinutes(15), URI.create("https://alerts.clinic.example/"),
-                new NotificationProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(30)), false, key,
-                Duration.ofDays(7), Duration.ofMinutes(1));
+        NotificationProperties defaults = TestProperties.notification();
+        NotificationProperties properties = new NotificationProperties(defaults.from(), defaults.criticalRepeat(),
+                defaults.groupWait(), defaults.groupInterval(), URI.create("https://alerts.clinic.example/"),
+                defaults.retry(), false, key, Duration.ofDays(7), defaults.retention(), defaults.sender(),
+                defaults.dispatchInterval(), defaults.timerInterval(), defaults.ackConfirmTimeout());
         return new AckTokens(properties, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 }

@@ -30,10 +30,10 @@ class EveryRuleEmailTest {
                 sample.summary() + " <b>&</b>", sample.guidance(), sample.evidence(), sample.rulePack());
 
         // when it is written as its own email (INFO: in the digest)
-        AlertEmail email = rule.severity() == Severity.INFO
-                ? new AlertEmailRenderer().renderDigest("p-1", LocalDate.parse("2026-11-24"), BERLIN, List.of(alert))
-                : new AlertEmailRenderer().render(alert, BERLIN, 0,
-                        rule.severity() == Severity.CRITICAL ? ACK : null);
+        EmailContent full = new EmailContent();
+        RenderedEmail email = new EmailRenderer().render(rule.severity() == Severity.INFO
+                ? full.digest("p-1", LocalDate.parse("2026-11-24"), BERLIN, List.of(alert))
+                : full.alert(alert, BERLIN, 0, rule.severity() == Severity.CRITICAL ? ACK : null));
 
         // then
         assertThat(email.subject()).isEqualTo(rule.severity() == Severity.INFO
@@ -58,13 +58,13 @@ class EveryRuleEmailTest {
     @EnumSource(RuleId.class)
     void redactedCarriesOnlyTheSubjectsFactsAndLinks(RuleId rule) {
         // given a deployment whose email is no safe channel for health data
-        AlertEmailRenderer redacted = new AlertEmailRenderer(true, PUBLIC_URL);
+        EmailContent redacted = new EmailContent(true, PUBLIC_URL);
         AlertRaised alert = SampleAlerts.of(rule, "p-2");
 
         // when
-        AlertEmail email = rule.severity() == Severity.INFO
-                ? redacted.renderDigest("p-2", LocalDate.parse("2026-11-24"), BERLIN, List.of(alert))
-                : redacted.render(alert, BERLIN, 0, rule.severity() == Severity.CRITICAL ? ACK : null);
+        RenderedEmail email = new EmailRenderer().render(rule.severity() == Severity.INFO
+                ? redacted.digest("p-2", LocalDate.parse("2026-11-24"), BERLIN, List.of(alert))
+                : redacted.alert(alert, BERLIN, 0, rule.severity() == Severity.CRITICAL ? ACK : null));
 
         // then no clinical text, only the facts of the subject line and links
         String both = email.text() + email.html();
