@@ -16,6 +16,12 @@ public interface EmailDispatch {
     boolean offer(SendJob job, Instant now);
 
     /**
+     * How many emails of a lane {@link #offer} would take now (a hint: it may still refuse one): none while the lane is
+     * full or the mail server refuses sessions, one when the probe is due. The topology reads no more of its outbox.
+     */
+    int room(Lane lane, Instant now);
+
+    /**
      * A task is closing (its partition moves, or the service stops): its emails not started yet are given back
      * (results {@code RELEASED}, so that whoever owns the partition next need not wait out their leases), and its
      * emails being sent are waited for, within the configured time.

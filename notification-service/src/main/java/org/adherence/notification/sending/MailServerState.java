@@ -65,6 +65,15 @@ public final class MailServerState {
     }
 
     /** Whether to take an email now: always while up; while down, one per back-off (the probe). */
+    public synchronized boolean isUp() {
+        return up;
+    }
+
+    /** Whether {@link #mayHandOut} would say yes now, without taking the probe. */
+    public synchronized boolean takesEmails(Instant now) {
+        return up || !probing && !now.isBefore(nextProbe);
+    }
+
     public synchronized boolean mayHandOut(Instant now) {
         if (up) {
             return true;

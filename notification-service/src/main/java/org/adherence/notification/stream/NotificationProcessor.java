@@ -423,8 +423,13 @@ final class NotificationProcessor implements Processor<String, NotificationInput
             if (!lanes.contains(lane)) {
                 continue;
             }
+            // no more than the senders take now: with thousands of emails queued, a full lane costs no read
+            int room = Math.min(dispatch.room(lane, now), HAND_OUT_BATCH);
+            if (room == 0) {
+                continue;
+            }
             List<KeyValue<String, OutboxEntry>> due = State.inRange(state.outbox(), NotificationStores.lanePrefix(lane),
-                    NotificationStores.dueUpTo(lane, now), HAND_OUT_BATCH);
+                    NotificationStores.dueUpTo(lane, now), room);
             for (KeyValue<String, OutboxEntry> email : due) {
                 SendJob job = jobFor(email.key, email.value, now);
                 if (job == null) {

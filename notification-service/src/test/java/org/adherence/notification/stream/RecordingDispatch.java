@@ -36,6 +36,11 @@ final class RecordingDispatch implements EmailDispatch {
     }
 
     @Override
+    public int room(org.adherence.notification.sending.Lane lane, Instant now) {
+        return Math.max(capacity, 0);
+    }
+
+    @Override
     public boolean holds(String emailKey) {
         return held.contains(emailKey);
     }
