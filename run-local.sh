@@ -357,7 +357,7 @@ say "Kafka is ready on localhost:$KAFKA_PORT (pid $KAFKA_PID)"
 
 # ---------------------------------------------------------------------------------------------- GreenMail
 say "starting GreenMail (SMTP localhost:$SMTP_PORT, IMAP $IMAP_PORT, POP3 $POP3_PORT, web API $MAIL_API_PORT)"
-"$JAVA" -Xmx256m -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
+"$JAVA" -Xmx512m -Djava.awt.headless=true \
   -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$SMTP_PORT" \
   -Dgreenmail.imap.hostname=127.0.0.1 -Dgreenmail.imap.port="$IMAP_PORT" \
   -Dgreenmail.pop3.hostname=127.0.0.1 -Dgreenmail.pop3.port="$POP3_PORT" \
