@@ -54,7 +54,7 @@ public record NotificationProperties(
         @DefaultValue("P7D") @NotNull @DurationMin(minutes = 1) Duration ackLinkValidity,
         @DefaultValue("P45D") @NotNull @DurationMin(minutes = 1) Duration retention,
         @DefaultValue @NotNull @Valid Sender sender,
-        @DefaultValue("PT0.1S") @NotNull @DurationMin(millis = 10) Duration dispatchInterval,
+        @DefaultValue("PT1S") @NotNull @DurationMin(millis = 10) Duration dispatchInterval,
         @DefaultValue("PT1S") @NotNull @DurationMin(millis = 10) Duration timerInterval,
         @DefaultValue("PT5S") @NotNull @DurationMin(millis = 100) Duration ackConfirmTimeout) {
 

@@ -82,6 +82,8 @@ class SharingTheWorkTest {
         first.close();
         instances.remove(first);
         int beforeSuccessor = emailsOf(alerts).size();
+        // and its successor starts once the leases it gave have ended (PT6S): the results it wrote come first
+        sleep(Duration.ofSeconds(7));
         start();
 
         // then every email arrives, each once
@@ -128,5 +130,15 @@ class SharingTheWorkTest {
         return instance.get("/actuator/prometheus").body().lines()
                 .filter(line -> line.startsWith("adherence_notifications_total{") && line.contains("outcome=\"sent\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -38,7 +38,16 @@ class ReplicationCheckTest {
                             .configs(Map.of("min.insync.replicas", "1")),
                     new NewTopic("someone-elses", 1, (short) 1),
                     new NewTopic("six-partitions", 6, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
-                    .all().get(30, TimeUnit.SECONDS);
+                    .all().get(3, TimeUnit.MINUTES);
+        }
+        // every broker knows them before a check asks whichever one it reaches (a loaded machine lags behind)
+        java.util.Set<String> created = java.util.Set.of("strong", "two-replicas", "one-in-sync", "app-store-changelog",
+                "someone-elses", "six-partitions");
+        for (String broker : cluster.getBrokersAsString().split(",")) {
+            try (Admin one = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker))) {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).until(() ->
+                        one.listTopics().names().get(10, TimeUnit.SECONDS).containsAll(created));
+            }
         }
     }
 
@@ -55,7 +64,10 @@ class ReplicationCheckTest {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.getBrokersAsString()));
+        // patient: three brokers in one JVM on a loaded two-core machine take their time over creating topics
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.getBrokersAsString(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 180_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 60_000));
     }
 
     private static ReplicationCheck check(List<String> topics, List<String> prefixes) {

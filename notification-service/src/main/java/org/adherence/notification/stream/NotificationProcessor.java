@@ -102,6 +102,9 @@ final class NotificationProcessor implements Processor<String, NotificationInput
 
     private AtomicLong held;
 
+    /** When this task may first take a lease as ended: one lease after its first tick. */
+    private Instant sweepLeasesFrom;
+
     private AtomicLong digestQueued;
 
     private AtomicLong unacknowledged;
@@ -161,6 +164,8 @@ final class NotificationProcessor implements Processor<String, NotificationInput
         }
         else if (input instanceof NotificationInput.Result result) {
             apply(result.result(), now);
+            // a sender is free again: under load the outbox refills from the results, not from the clock
+            newEmails.addAll(EnumSet.allOf(Lane.class));
         }
         if (!newEmails.isEmpty()) {
             handOut(now, newEmails);
@@ -592,8 +597,16 @@ final class NotificationProcessor implements Processor<String, NotificationInput
                 case RETENTION -> forget(timer.subject());
             }
         }
-        for (KeyValue<String, OutboxEntry> expired : State.inRange(state.outbox(), NotificationStores.LEASED + "|",
-                NotificationStores.leasedUpTo(now), TIMER_BATCH)) {
+        if (sweepLeasesFrom == null) {
+            // the first tick of this task (not init: the stream thread's cached clock is not set yet there). The
+            // predecessor's results may still be unread on send-results, behind the committed offset: its leases are
+            // not taken as ended before one lease has passed here, or an email it sent would go out again
+            sweepLeasesFrom = now.plus(properties.sender().lease());
+        }
+        List<KeyValue<String, OutboxEntry>> expiredLeases = now.isBefore(sweepLeasesFrom) ? List.of()
+                : State.inRange(state.outbox(), NotificationStores.LEASED + "|", NotificationStores.leasedUpTo(now),
+                        TIMER_BATCH);
+        for (KeyValue<String, OutboxEntry> expired : expiredLeases) {
             if (dispatch.holds(expired.value.emailKey())) {
                 // still being sent, or its result still on its way to the brokers: not over yet
                 continue;

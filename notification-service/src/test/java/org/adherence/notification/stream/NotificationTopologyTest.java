@@ -101,7 +101,7 @@ class NotificationTopologyTest {
         });
         // and at the next hand-out the rest of its team before any HIGH email
         stream.dispatch.capacity = 3;
-        stream.advance(Duration.ofMillis(100));
+        stream.advance(Duration.ofSeconds(1));
         assertThat(stream.dispatch.take()).extracting(SendJob::lane)
                 .containsExactly(Lane.CRITICAL, Lane.CRITICAL, Lane.HIGH);
     }
@@ -211,10 +211,27 @@ class NotificationTopologyTest {
 
     @Test
     void anEmailWithoutResultWithinItsLeaseIsHandedOutAgain() {
+        stream.advance(Duration.ofSeconds(1));
         String patient = patientWithTeam("lease");
         stream.alert(alert(patient, RuleId.SINGLE_DOSE_ABOVE_MAX, "a-lease"));
         assertThat(stream.dispatch.take()).hasSize(3);
 
+        stream.advance(Duration.ofSeconds(14));
+        assertThat(stream.dispatch.offered).isEmpty();
+        stream.advance(Duration.ofSeconds(2));
+        assertThat(stream.dispatch.take()).hasSize(3).allSatisfy(job -> assertThat(job.attempt()).isEqualTo(2));
+    }
+
+    @Test
+    void aTaskThatStartsTakesNoLeaseAsEndedBeforeOneLeaseHasPassed() {
+        // emails leased before this task's first tick: a predecessor's, whose results may still be unread
+        String patient = patientWithTeam("successor");
+        stream.alert(alert(patient, RuleId.SINGLE_DOSE_ABOVE_MAX, "a-successor"));
+        assertThat(stream.dispatch.take()).hasSize(3);
+
+        // the first tick comes after their leases ended: they wait one more lease for their results
+        stream.advance(Duration.ofSeconds(20));
+        assertThat(stream.dispatch.offered).isEmpty();
         stream.advance(Duration.ofSeconds(14));
         assertThat(stream.dispatch.offered).isEmpty();
         stream.advance(Duration.ofSeconds(2));

@@ -19,6 +19,6 @@ public final class TestProperties {
                 new NotificationProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(30)), false,
                 ACK_SIGNING_KEY, Duration.ofDays(7), Duration.ofDays(45),
                 new NotificationProperties.Sender(4, 1, 200, 100, Duration.ofSeconds(15), Duration.ofSeconds(10)),
-                Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5));
     }
 }
