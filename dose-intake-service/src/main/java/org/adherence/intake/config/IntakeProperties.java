@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxEventAge     how far in the past an event may lie (apps sync late)
  * @param maxClockSkew    how far in the future an event may lie (phones' clocks drift)
  * @param rulePacks       where the rule packs are; an event for a drug no pack covers is refused with 422
+ * @param inFlightBudget  the memory the requests in hand may take (each its body four times over and 32 KiB); past it
+ *                        a request is answered 503 with Retry-After before it is read (see {@code InFlightLimit})
  */
 @Validated
 @ConfigurationProperties("adherence.intake")
@@ -33,5 +35,6 @@ public record IntakeProperties(
         @Min(1) @Max(10_000) @DefaultValue("1000") int maxBatchItems,
         @NotNull @DefaultValue("P30D") Duration maxEventAge,
         @NotNull @DefaultValue("PT5M") Duration maxClockSkew,
-        @NotBlank @DefaultValue("classpath*:rulepacks/*.json") String rulePacks) {
+        @NotBlank @DefaultValue("classpath*:rulepacks/*.json") String rulePacks,
+        @NotNull @DefaultValue("64MB") DataSize inFlightBudget) {
 }

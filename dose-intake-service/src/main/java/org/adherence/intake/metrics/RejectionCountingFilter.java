@@ -1,6 +1,7 @@
 package org.adherence.intake.metrics;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -53,8 +54,9 @@ class RejectionCountingFilter extends OncePerRequestFilter {
         if (isAsyncStarted(request)) {
             return;
         }
-        RejectionReason.of(response.getStatus()).ifPresent(reason -> metrics.rejected(
-                EventType.ofPath(pathWithinApplication(request)), reason));
+        Optional<RejectionReason> reason = request.getAttribute(RejectionReason.ATTRIBUTE) instanceof RejectionReason named
+                ? Optional.of(named) : RejectionReason.of(response.getStatus());
+        reason.ifPresent(why -> metrics.rejected(EventType.ofPath(pathWithinApplication(request)), why));
     }
 
     /**

@@ -15,7 +15,12 @@ public enum RejectionReason {
     TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     UNSUPPORTED_DRUG(HttpStatus.UNPROCESSABLE_CONTENT),
-    NOT_DURABLE(HttpStatus.SERVICE_UNAVAILABLE);
+    NOT_DURABLE(HttpStatus.SERVICE_UNAVAILABLE),
+    /** Refused before it was read: the requests in hand took the memory set aside for them. */
+    OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE);
+
+    /** The request attribute that names the reason where the status alone does not tell it. */
+    public static final String ATTRIBUTE = RejectionReason.class.getName();
 
     private final HttpStatus status;
 
@@ -27,7 +32,7 @@ public enum RejectionReason {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Empty for the answers that refuse no event (2xx, 404, 405, a 500 of our own making). */
+    /** The first reason of the status (a 503 is {@code not_durable} unless named otherwise); empty for the answers that refuse no event (2xx, 404, 405, a 500 of our own making). */
     static Optional<RejectionReason> of(int status) {
         return Arrays.stream(values()).filter(reason -> reason.status.value() == status).findFirst();
     }

@@ -23,9 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * large, and while reading when a chunked body turns out to be.
  */
 @Component
-// inside the counting of refusals (HIGHEST_PRECEDENCE) and Boot's HTTP observation (+1): a 413 is counted, timed in
-// http.server.requests and traced like every other answer
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+// inside the counting of refusals (HIGHEST_PRECEDENCE), Boot's HTTP observation (+1) and the in-flight limit (+2): a
+// 413 is counted, timed in http.server.requests and traced like every other answer
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;

@@ -55,7 +55,7 @@ class EventPublisherTest {
 
     private final EventPublisher publisher = new EventPublisher(kafka, metrics, Tracer.NOOP,
             new IntakeProperties(Duration.ofSeconds(10), Duration.ofSeconds(5), DataSize.ofMegabytes(2), 1000,
-                    Duration.ofDays(30), Duration.ofMinutes(5), "classpath*:rulepacks/*.json"));
+                    Duration.ofDays(30), Duration.ofMinutes(5), "classpath*:rulepacks/*.json", DataSize.ofMegabytes(64)));
 
     @BeforeEach
     void brokerAcknowledgesAtOnce() {
