@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -47,6 +48,10 @@ public record RulesProperties(
         @NotNull @DefaultValue("PT0.5S") Duration scanBudget,
         @Min(0) @DefaultValue("5") int maxThreadReplacements,
         @NotNull @DefaultValue("PT10M") Duration threadReplacementWindow) {
+
+    @ConstructorBinding
+    public RulesProperties {
+    }
 
     /** The settings a test names, the others at their defaults. */
     public RulesProperties(String rulePacks, Duration scanInterval, Duration historyRetention, int maxEventsPerPatient,
