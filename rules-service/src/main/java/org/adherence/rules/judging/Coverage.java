@@ -32,14 +32,15 @@ import org.adherence.rules.pack.RulePacks;
  * CONTRAINDICATION_REVIEW, INTERACTION the latest dose (always loaded)        -
  * </pre>
  *
- * @param eventsFrom   events are whole from here (the start of the window, or of what is held)
+ * @param eventsFrom   doses are whole from here (the start of the window, or of what is held)
+ * @param reportsFrom  reports are loaded from here (a dose's window reads only the reports after it)
  * @param eventsTo     events are whole up to here (inclusive)
  * @param findingsFrom findings are whole from here
  * @param findingsTo   findings are whole up to here (inclusive)
  * @param stopDoses    the doses loaded that every later dose up to {@code eventsTo} follows in the window: the
  *                     doses from {@code eventsFrom} on and the last dose before it
  */
-record Coverage(Instant eventsFrom, Instant eventsTo, Instant findingsFrom, Instant findingsTo, ZoneTimeline timeline,
+record Coverage(Instant eventsFrom, Instant reportsFrom, Instant eventsTo, Instant findingsFrom, Instant findingsTo, ZoneTimeline timeline,
                 List<DoseEntry> stopDoses, RulePacks packs) {
 
     boolean covers(Finding finding) {
@@ -60,8 +61,8 @@ record Coverage(Instant eventsFrom, Instant eventsTo, Instant findingsFrom, Inst
             case ABRUPT_DISCONTINUATION -> events(a.minus(pack.discontinuation().noDoseFor()), a);
             case DOSING_RESUMED -> resumed(finding);
             case WITHDRAWAL_SIGNS, SERIOUS_SIDE_EFFECT, SIDE_EFFECT_REPORTED ->
-                    events(a, a) && findings(a.minus(pack.withdrawalSigns().within()), a);
-            case OVERDOSE_SIGNS -> events(a, a) && findings(a.minus(longer(pack.withdrawalSigns().within(),
+                    report(a) && findings(a.minus(pack.withdrawalSigns().within()), a);
+            case OVERDOSE_SIGNS -> report(a) && findings(a.minus(longer(pack.withdrawalSigns().within(),
                     pack.overdoseSigns().afterFindingWithin())), a);
             case CONTRAINDICATION_REVIEW, INTERACTION_RISK -> true;
         };
@@ -85,6 +86,10 @@ record Coverage(Instant eventsFrom, Instant eventsTo, Instant findingsFrom, Inst
 
     private boolean events(Instant from, Instant to) {
         return !from.isBefore(eventsFrom) && !to.isAfter(eventsTo);
+    }
+
+    private boolean report(Instant at) {
+        return !at.isBefore(reportsFrom) && !at.isAfter(eventsTo);
     }
 
     private boolean findings(Instant from, Instant to) {

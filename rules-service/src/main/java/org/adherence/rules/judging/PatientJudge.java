@@ -129,7 +129,9 @@ public final class PatientJudge {
 
         Instant from = timeline.startOf(timeline.localDate(at).minusDays(horizons.eventDays()));
         Instant to = timeline.endOf(timeline.localDate(at.plus(horizons.eventForward()))).minusNanos(1);
-        List<Finding> found = judge(store, patient, from, to, now, false);
+        // reports only from the dose on: the muscle weakness after an overdose it reveals is the only one it can change
+        Window window = load(store, patient, from, to, at);
+        List<Finding> found = store(store, patient, engine.evaluate(window.view(), now, false).findings());
         arrived(patient, at, now);
         return finish(store, patient, found, now);
     }
@@ -174,7 +176,8 @@ public final class PatientJudge {
         else {
             store.put(StateKeys.profile(patientId), StateCodec.profile(patient.profile));
         }
-        List<Finding> found = judge(store, patient, null, null, now, false);
+        Window window = load(store, patient, null, null, null);
+        List<Finding> found = store(store, patient, engine.evaluate(window.view(), now, false).findings());
         PatientSummary s = patient.summary;
         patient.summary = new PatientSummary(s.eventCount(), s.eventBytes(), s.findingCount(), s.findingBytes(),
                 s.eventsFrom(), s.heldFrom(), s.oldestFinding(), s.findingsPrunedTo(), s.dirtyFrom(), s.judgedUpTo(),
@@ -216,7 +219,7 @@ public final class PatientJudge {
             ZoneTimeline timeline = patient.timeline();
             from = timeline.startOf(timeline.localDate(start).minusDays(horizons.scanDays()));
         }
-        Window window = load(store, patient, from, null);
+        Window window = load(store, patient, from, null, from);
         RuleEngine.Outcome outcome = engine.evaluate(window.view(), now, true);
         List<Finding> found = store(store, patient, outcome.findings());
         s = patient.summary;
@@ -235,8 +238,17 @@ public final class PatientJudge {
      * A judgement by the scan failed (a bug): the patient is due again after a back-off that doubles with each
      * failure in a row, from a minute to an hour, and judged over everything held then.
      */
-    public void failed(StateStore store, String patientId, Instant now) {
-        Patient patient = Patient.load(store, patientId);
+    public void failed(StateStore store, String patientId, Instant dueAt, Instant now) {
+        Patient patient;
+        try {
+            patient = Patient.load(store, patientId);
+        }
+        catch (RuntimeException unreadable) {
+            // its state cannot be read: tried again once the longest back-off has passed
+            store.delete(StateKeys.due(dueAt, patientId));
+            store.put(StateKeys.due(ceilMillis(now.plus(MAX_BACK_OFF)), patientId), EMPTY);
+            return;
+        }
         if (!patient.existed) {
             return;
         }
@@ -264,30 +276,24 @@ public final class PatientJudge {
 
     // ---- judging
 
-    private List<Finding> judge(StateStore store, Patient patient, Instant from, Instant to, Instant now,
-                                boolean withTimeBased) {
-        Window window = load(store, patient, from, to);
-        return store(store, patient, engine.evaluate(window.view(), now, withTimeBased).findings());
-    }
-
     private List<Finding> judgeReport(StateStore store, Patient patient, SymptomEntry report, Instant now) {
         Instant at = report.instant();
         Instant findingsFrom = at.minus(horizons.findingSpan());
         List<FindingEntry> findings = findings(store, patient.id, findingsFrom, at);
         PatientHistory history = new PatientHistory(patient.id, patient.profile.profile(), List.of(),
                 List.of(report), findings, patient.profile.zones());
-        Coverage coverage = new Coverage(at, at, later(findingsFrom, patient.summary.findingsPrunedTo()), at,
+        Coverage coverage = new Coverage(at, at, at, later(findingsFrom, patient.summary.findingsPrunedTo()), at,
                 history.timeline(), List.of(), packs);
         return store(store, patient, engine.evaluate(view(store, patient, history, coverage), now, false)
                 .findings());
     }
 
     /**
-     * The history from {@code from} to {@code to} (null: from the first, to the last event held), the findings
-     * around it, the last dose before it (a stop it may end) with the stops found after that dose, and the latest
-     * dose held (which the rules about the profile's lists cite).
+     * The history from {@code from} to {@code to} (null: from the first, to the last event held; reports from
+     * {@code symptomsFrom}), the findings around it, the last dose before it (a stop it may end) with the stops found
+     * after that dose, and the latest dose held (which the rules about the profile's lists cite).
      */
-    private Window load(StateStore store, Patient patient, Instant from, Instant to) {
+    private Window load(StateStore store, Patient patient, Instant from, Instant to, Instant symptomsFrom) {
         String id = patient.id;
         List<DoseEntry> doses = new ArrayList<>();
         for (KeyValue<Bytes, byte[]> entry : store.range(StateKeys.dosesFrom(id, from), StateKeys.dosesTo(id, to))) {
@@ -311,7 +317,7 @@ public final class PatientJudge {
             }
         }
         List<SymptomEntry> symptoms = new ArrayList<>();
-        for (KeyValue<Bytes, byte[]> entry : store.range(StateKeys.symptomsFrom(id, from),
+        for (KeyValue<Bytes, byte[]> entry : store.range(StateKeys.symptomsFrom(id, symptomsFrom),
                 StateKeys.symptomsTo(id, to))) {
             symptoms.add(StateCodec.symptoms(entry.key, entry.value));
         }
@@ -327,7 +333,7 @@ public final class PatientJudge {
         PatientHistory history = new PatientHistory(id, patient.profile.profile(), doses, symptoms, findings,
                 patient.profile.zones());
         Coverage coverage = new Coverage(later(from == null ? Instant.MIN : from, s.heldFrom()),
-                to == null ? Instant.MAX : to,
+                symptomsFrom == null ? Instant.MIN : symptomsFrom, to == null ? Instant.MAX : to,
                 later(findingsFrom == null ? Instant.MIN : findingsFrom, s.findingsPrunedTo()),
                 findingsTo == null ? Instant.MAX : findingsTo, history.timeline(), stopDoses, packs);
         return new Window(history, view(store, patient, history, coverage));

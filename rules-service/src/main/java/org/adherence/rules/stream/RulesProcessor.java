@@ -201,7 +201,7 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Ru
                 metrics.notJudged(RulesMetrics.NotJudged.SCAN);
                 log.error("Rules failed on the scan; patient judged again after a back-off, patientId={}", patientId,
                         e);
-                judge.failed(store, patientId, now);
+                judge.failed(store, patientId, next.at(), now);
                 continue;
             }
             forward(patientId, found, now, null);

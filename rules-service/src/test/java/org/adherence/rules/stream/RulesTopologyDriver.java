@@ -5,6 +5,7 @@ import java.util.Properties;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.adherence.contracts.Topics;
+import org.adherence.contracts.events.AlertRaised;
 import org.adherence.contracts.events.DoseTaken;
 import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.contracts.events.SymptomsReported;
@@ -13,6 +14,7 @@ import org.adherence.rules.engine.RuleEngine;
 import org.adherence.rules.judging.JudgingListener;
 import org.adherence.rules.judging.PatientJudge;
 import org.adherence.rules.pack.RulePacks;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -39,6 +41,12 @@ final class RulesTopologyDriver {
 
     static TopologyTestDriver start(PatientJudge judge, RulesProperties properties, RulesMetrics metrics,
             ObservationRegistry observations, Instant wallClock) {
+        return start(judge, properties, metrics, observations, wallClock, Topics.ALERTS.valueSerde());
+    }
+
+    /** With the serde the alerts are written with (a test's, failing on one alert). */
+    static TopologyTestDriver start(PatientJudge judge, RulesProperties properties, RulesMetrics metrics,
+            ObservationRegistry observations, Instant wallClock, Serde<AlertRaised> alertSerde) {
         StreamFailures.register(APPLICATION_ID, metrics);
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(RulesState.builder());
@@ -51,7 +59,7 @@ final class RulesTopologyDriver {
         new RulesTopology()
                 .evaluateRules(judge, properties, metrics, observations, APPLICATION_ID)
                 .apply(doseStream).apply(symptomStream).apply(profileStream)
-                .to(Topics.ALERTS.name(), Produced.with(Serdes.String(), Topics.ALERTS.valueSerde()));
+                .to(Topics.ALERTS.name(), Produced.with(Serdes.String(), alertSerde));
 
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
