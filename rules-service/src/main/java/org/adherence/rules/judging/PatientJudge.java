@@ -131,7 +131,7 @@ public final class PatientJudge {
         Instant to = timeline.endOf(timeline.localDate(at.plus(horizons.eventForward()))).minusNanos(1);
         // reports only from the dose on: the muscle weakness after an overdose it reveals is the only one it can change
         Window window = load(store, patient, from, to, at);
-        List<Finding> found = store(store, patient, engine.evaluate(window.view(), now, false).findings());
+        List<Finding> found = store(store, patient, judged(patient, engine.evaluate(window.view(), now, false)));
         arrived(patient, at, now);
         return finish(store, patient, found, now);
     }
@@ -177,7 +177,7 @@ public final class PatientJudge {
             store.put(StateKeys.profile(patientId), StateCodec.profile(patient.profile));
         }
         Window window = load(store, patient, null, null, null);
-        List<Finding> found = store(store, patient, engine.evaluate(window.view(), now, false).findings());
+        List<Finding> found = store(store, patient, judged(patient, engine.evaluate(window.view(), now, false)));
         PatientSummary s = patient.summary;
         patient.summary = new PatientSummary(s.eventCount(), s.eventBytes(), s.findingCount(), s.findingBytes(),
                 s.eventsFrom(), s.heldFrom(), s.oldestFinding(), s.findingsPrunedTo(), s.dirtyFrom(), s.judgedUpTo(),
@@ -284,8 +284,8 @@ public final class PatientJudge {
                 List.of(report), findings, patient.profile.zones());
         Coverage coverage = new Coverage(at, at, at, later(findingsFrom, patient.summary.findingsPrunedTo()), at,
                 history.timeline(), List.of(), packs);
-        return store(store, patient, engine.evaluate(view(store, patient, history, coverage), now, false)
-                .findings());
+        return store(store, patient, judged(patient, engine.evaluate(view(store, patient, history, coverage), now,
+                false)));
     }
 
     /**
@@ -400,6 +400,20 @@ public final class PatientJudge {
     }
 
     // ---- bookkeeping
+
+    /**
+     * The findings of an evaluation; a rule that failed on the way (a bug) leaves the patient to be judged whole by the
+     * next scan, which backs off while it keeps failing.
+     */
+    private static List<Finding> judged(Patient patient, RuleEngine.Outcome outcome) {
+        if (outcome.ruleFailed() && !patient.summary.fullPassPending()) {
+            PatientSummary s = patient.summary;
+            patient.summary = new PatientSummary(s.eventCount(), s.eventBytes(), s.findingCount(), s.findingBytes(),
+                    s.eventsFrom(), s.heldFrom(), s.oldestFinding(), s.findingsPrunedTo(), s.dirtyFrom(),
+                    s.judgedUpTo(), s.nextDue(), true, s.failures(), s.truncationLogged(), s.daysWithDoses());
+        }
+        return outcome.findings();
+    }
 
     private static PatientSummary added(PatientSummary s, Instant at, int bytes, String drug, LocalDate day) {
         Map<String, NavigableSet<LocalDate>> days = s.daysWithDoses();

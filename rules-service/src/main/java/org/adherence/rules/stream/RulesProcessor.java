@@ -172,7 +172,9 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Ru
         Instant now = Instant.ofEpochMilli(wallClockMs);
         Instant settledBefore = now.minus(properties.settleTime());
         Instant deferredLongest = now.minus(properties.settleTime().multipliedBy(MAX_DEFERRALS));
-        List<PatientJudge.Due> due = judge.due(store, visitedTo, now, Integer.MAX_VALUE);
+        // an hour before the last visit too: an entry written under a wall clock that was set back is found
+        Instant from = visitedTo.equals(Instant.MIN) ? visitedTo : visitedTo.minus(Duration.ofHours(1));
+        List<PatientJudge.Due> due = judge.due(store, from, now, Integer.MAX_VALUE);
         int visited = 0;
         for (PatientJudge.Due next : due) {
             if (System.nanoTime() > deadline) {
