@@ -81,6 +81,23 @@ public final class PatientJudge {
     private final JudgingListener listener;
 
     /**
+     * Profiles as last read, by patient, with the bytes they were read from: a profile is read with every event and
+     * seldom changes, and reading its JSON again each time was a fifth of the judging's time. The store stays the
+     * truth: a cached profile is used only while the store holds the same bytes.
+     */
+    private final Map<String, CachedProfile> profiles = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CachedProfile> eldest) {
+            return size() > PROFILES_CACHED;
+        }
+    };
+
+    private static final int PROFILES_CACHED = 20_000;
+
+    private record CachedProfile(byte[] bytes, ProfileState profile) {
+    }
+
+    /**
      * @param retention     how long events are held (whole local days); findings 8 days longer
      * @param maxEvents     the most events, and the most findings, held for one patient
      * @param maxStateBytes the most bytes of events held for one patient
@@ -116,7 +133,7 @@ public final class PatientJudge {
         if (store.get(id) != null) {
             return List.of();
         }
-        Patient patient = Patient.load(store, patientId);
+        Patient patient = load(store, patientId);
         DoseEntry entry = DoseEntry.of(dose);
         Instant at = entry.instant();
         Bytes key = StateKeys.dose(patientId, at, entry.eventId());
@@ -142,7 +159,7 @@ public final class PatientJudge {
         if (store.get(id) != null) {
             return List.of();
         }
-        Patient patient = Patient.load(store, patientId);
+        Patient patient = load(store, patientId);
         SymptomEntry entry = SymptomEntry.of(report);
         Instant at = entry.instant();
         Bytes key = StateKeys.symptoms(patientId, at, entry.eventId());
@@ -163,7 +180,7 @@ public final class PatientJudge {
      * scan judges every rule over everything held.
      */
     public List<Finding> profile(StateStore store, String patientId, PatientProfileUpdated profile, Instant now) {
-        Patient patient = Patient.load(store, patientId);
+        Patient patient = load(store, patientId);
         List<ZoneChange> before = patient.profile.zones();
         patient.profile = new ProfileState(profile, PatientHistory.zonesAfter(before, profile, now));
         if (!patient.profile.zones().equals(before)) {
@@ -210,7 +227,7 @@ public final class PatientJudge {
         if (store.get(summaryKey) == null) {
             return List.of();
         }
-        Patient patient = Patient.load(store, patientId);
+        Patient patient = load(store, patientId);
         PatientSummary s = patient.summary;
         Instant from = null;
         if (!s.fullPassPending()) {
@@ -241,7 +258,7 @@ public final class PatientJudge {
     public void failed(StateStore store, String patientId, Instant dueAt, Instant now) {
         Patient patient;
         try {
-            patient = Patient.load(store, patientId);
+            patient = load(store, patientId);
         }
         catch (RuntimeException unreadable) {
             // its state cannot be read: tried again once the longest back-off has passed
@@ -262,7 +279,7 @@ public final class PatientJudge {
 
     /** Leaves a due patient for a later scan (its events are still arriving). */
     public void postpone(StateStore store, String patientId, Instant until) {
-        Patient patient = Patient.load(store, patientId);
+        Patient patient = load(store, patientId);
         if (patient.existed) {
             setDue(store, patient, until);
             save(store, patient);
@@ -356,10 +373,11 @@ public final class PatientJudge {
             if (pack.drug().equals(dose.drug())) {
                 String alertId = AlertIds.of(pack.id(), RuleId.ABRUPT_DISCONTINUATION,
                         patientId, dose.eventId());
-                byte[] value = store.get(StateKeys.finding(patientId,
-                        dose.instant().plus(pack.discontinuation().noDoseFor()), alertId));
+                Bytes key = StateKeys.finding(patientId, dose.instant().plus(pack.discontinuation().noDoseFor()),
+                        alertId);
+                byte[] value = store.get(key);
                 if (value != null) {
-                    stops.add(StateCodec.finding(value));
+                    stops.add(StateCodec.finding(key, value));
                 }
             }
         }
@@ -370,7 +388,7 @@ public final class PatientJudge {
         List<FindingEntry> findings = new ArrayList<>();
         for (KeyValue<Bytes, byte[]> entry : store.range(StateKeys.findingsFrom(patientId, from),
                 StateKeys.findingsTo(patientId, to))) {
-            findings.add(StateCodec.finding(entry.value));
+            findings.add(StateCodec.finding(entry.key, entry.value));
         }
         return findings;
     }
@@ -674,7 +692,7 @@ public final class PatientJudge {
             if (dropped >= limit) {
                 break;
             }
-            FindingEntry finding = StateCodec.finding(entry.value);
+            FindingEntry finding = StateCodec.finding(entry.key, entry.value);
             if (!all && LIFELONG_FINDINGS.contains(finding.rule())) {
                 continue;
             }
@@ -692,7 +710,7 @@ public final class PatientJudge {
         Instant oldest = null;
         for (KeyValue<Bytes, byte[]> entry : store.range(StateKeys.findingsFrom(patient.id, null),
                 StateKeys.findingsTo(patient.id, null))) {
-            FindingEntry finding = StateCodec.finding(entry.value);
+            FindingEntry finding = StateCodec.finding(entry.key, entry.value);
             if (!LIFELONG_FINDINGS.contains(finding.rule())) {
                 oldest = finding.anchor();
                 break;
@@ -762,6 +780,25 @@ public final class PatientJudge {
         return millis.isBefore(at) ? millis.plusMillis(1) : millis;
     }
 
+    private Patient load(StateStore store, String patientId) {
+        byte[] summary = store.get(StateKeys.summary(patientId));
+        return new Patient(patientId, summary != null,
+                summary == null ? PatientSummary.empty() : StateCodec.summary(summary), profile(store, patientId));
+    }
+
+    private ProfileState profile(StateStore store, String patientId) {
+        byte[] bytes = store.get(StateKeys.profile(patientId));
+        if (bytes == null) {
+            return new ProfileState(null, List.of());
+        }
+        CachedProfile cached = profiles.get(patientId);
+        if (cached == null || !java.util.Arrays.equals(cached.bytes(), bytes)) {
+            cached = new CachedProfile(bytes, StateCodec.profile(bytes));
+            profiles.put(patientId, cached);
+        }
+        return cached.profile();
+    }
+
     /** One patient's summary and profile as loaded, changed in place while judging. */
     private static final class Patient {
 
@@ -780,13 +817,6 @@ public final class PatientJudge {
             this.profile = profile;
         }
 
-        static Patient load(StateStore store, String patientId) {
-            byte[] summary = store.get(StateKeys.summary(patientId));
-            byte[] profile = store.get(StateKeys.profile(patientId));
-            return new Patient(patientId, summary != null,
-                    summary == null ? PatientSummary.empty() : StateCodec.summary(summary),
-                    profile == null ? new ProfileState(null, List.of()) : StateCodec.profile(profile));
-        }
 
         ZoneTimeline timeline() {
             return new ZoneTimeline(profile.zones());

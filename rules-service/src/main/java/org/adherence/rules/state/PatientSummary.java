@@ -34,14 +34,9 @@ public record PatientSummary(int eventCount, int eventBytes, int findingCount, i
                              Instant judgedUpTo, Instant nextDue, boolean fullPassPending, int failures,
                              boolean truncationLogged, Map<String, NavigableSet<LocalDate>> daysWithDoses) {
 
+    /** {@code daysWithDoses} is kept as given: the judging never changes a map or set once it made a summary of it. */
     public PatientSummary {
-        TreeMap<String, NavigableSet<LocalDate>> copy = new TreeMap<>();
-        daysWithDoses.forEach((drug, days) -> {
-            if (!days.isEmpty()) {
-                copy.put(drug, java.util.Collections.unmodifiableNavigableSet(new TreeSet<>(days)));
-            }
-        });
-        daysWithDoses = java.util.Collections.unmodifiableMap(copy);
+        daysWithDoses = java.util.Collections.unmodifiableMap(daysWithDoses);
     }
 
     public static PatientSummary empty() {

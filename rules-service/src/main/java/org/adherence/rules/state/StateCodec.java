@@ -19,6 +19,7 @@ import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.adherence.contracts.codes.RuleId;
 import org.adherence.contracts.codes.Symptom;
 import org.adherence.contracts.json.ContractJson;
 import org.adherence.rules.history.DoseEntry;
@@ -27,9 +28,10 @@ import org.adherence.rules.history.SymptomEntry;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * The values of the rules' state. Events and the summary, written with every event, are compact binary (version byte
- * first); findings and the profile, written seldom, are JSON of the contract's mapping. An event's time and id are in
- * its key; a symptom report keeps each code once (no rule counts a code twice) and never the note.
+ * The values of the rules' state. Events, findings and the summary, read and written with every event, are compact
+ * binary (version byte first); the profile, written seldom, is JSON of the contract's mapping. An event's time and id
+ * (a finding's anchor and alert id) are in its key; a symptom report keeps each code once (no rule counts a code
+ * twice) and never the note.
  */
 public final class StateCodec {
 
@@ -101,18 +103,40 @@ public final class StateCodec {
 
     // ---- findings and profile
 
+    /** A finding: its rule, pack and event ids (binary); its alert id and anchor are in its key. */
     public static byte[] finding(FindingEntry finding) {
         List<String> ids = finding.eventIds();
         if (ids.size() > MAX_FINDING_EVENT_IDS) {
             List<String> kept = new ArrayList<>(ids.subList(0, MAX_FINDING_EVENT_IDS - 1));
             kept.add(ids.get(ids.size() - 1));
-            finding = new FindingEntry(finding.alertId(), finding.rule(), finding.anchor(), kept, finding.rulePack());
+            ids = kept;
         }
-        return ContractJson.mapper().writeValueAsBytes(finding);
+        List<String> eventIds = ids;
+        return write(out -> {
+            out.writeByte(VERSION);
+            out.writeUTF(finding.rule().name());
+            out.writeUTF(finding.rulePack() == null ? "" : finding.rulePack());
+            writeVarLong(out, eventIds.size());
+            for (String id : eventIds) {
+                out.writeUTF(id);
+            }
+        });
     }
 
-    public static FindingEntry finding(byte[] value) {
-        return ContractJson.mapper().readValue(value, FindingEntry.class);
+    public static FindingEntry finding(Bytes key, byte[] value) {
+        Instant anchor = StateKeys.timeOf(key);
+        String alertId = StateKeys.idOf(key);
+        return read(value, in -> {
+            checkVersion(in.readUnsignedByte());
+            RuleId rule = RuleId.valueOf(in.readUTF());
+            String pack = in.readUTF();
+            int count = (int) readVarLong(in);
+            List<String> ids = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                ids.add(in.readUTF());
+            }
+            return new FindingEntry(alertId, rule, anchor, ids, pack.isEmpty() ? null : pack);
+        });
     }
 
     public static byte[] profile(ProfileState profile) {

@@ -30,7 +30,7 @@ public final class PatientStateInspector {
         List<FindingEntry> findings = new ArrayList<>();
         for (KeyValue<Bytes, byte[]> e : store.range(StateKeys.findingsFrom(patientId, null),
                 StateKeys.findingsTo(patientId, null))) {
-            findings.add(StateCodec.finding(e.value));
+            findings.add(StateCodec.finding(e.key, e.value));
         }
         byte[] profile = store.get(StateKeys.profile(patientId));
         ProfileState state = profile == null ? new ProfileState(null, List.of()) : StateCodec.profile(profile);

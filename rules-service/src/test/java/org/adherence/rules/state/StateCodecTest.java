@@ -59,7 +59,8 @@ class StateCodecTest {
         FindingEntry finding = new FindingEntry("a-1", RuleId.DAILY_MAX_EXCEEDED, Instant.parse("2026-11-24T08:00:00Z"),
                 ids, "baclofen@1");
 
-        FindingEntry restored = StateCodec.finding(StateCodec.finding(finding));
+        FindingEntry restored = StateCodec.finding(StateKeys.finding("p-1", finding.anchor(), finding.alertId()),
+                StateCodec.finding(finding));
 
         assertThat(restored.eventIds()).hasSize(StateCodec.MAX_FINDING_EVENT_IDS).startsWith("e-0", "e-1")
                 .endsWith("e-253", "e-254", "e-999");
