@@ -201,6 +201,9 @@ public final class NotificationBench {
      */
     private double bareSmtp(int emails) throws Exception {
         int threads = Integer.parseInt(option("smtp-threads", "5"));
+        // as the service does: without it Jakarta Mail 2.1 scans the class path for every body part (mail-api#861)
+        System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
+                "org.eclipse.angus.mail.util.MailStreamProvider");
         Properties props = new Properties();
         props.put("mail.smtp.host", option("smtp-host", "localhost"));
         props.put("mail.smtp.port", option("smtp-port", "3025"));

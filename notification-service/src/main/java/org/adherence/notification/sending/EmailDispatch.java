@@ -29,9 +29,15 @@ public interface EmailDispatch {
     void release(String taskId);
 
     /**
-     * Whether an email is still in this instance's hands: queued, being sent, or its outcome not yet recorded on the
-     * send-results topic (a broker failing over can take longer than a lease). Its lease is not over while it is:
+     * Whether an email is still in this instance's hands: queued, being sent, or its outcome not yet read back from the
+     * send-results topic (a broker failing over, or a stream thread behind, can take longer than a lease). Its lease is not over while it is:
      * handing it out again then would send it twice.
      */
     boolean holds(String emailKey);
+
+    /**
+     * The topology has read the result of an attempt at an email: it is no longer in the senders' hands. Until then it is, even once
+     * its result is on the topic: a stream thread behind on its results would otherwise take the lease as ended.
+     */
+    void settled(String emailKey, int attempt);
 }

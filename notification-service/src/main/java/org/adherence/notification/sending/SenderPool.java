@@ -158,6 +158,12 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
     }
 
     @Override
+    public void settled(String emailKey, int attempt) {
+        // a late repeat of an earlier attempt's result leaves the attempt now in hand where it is
+        inHand.computeIfPresent(emailKey, (key, job) -> job.attempt() == attempt ? null : job);
+    }
+
+    @Override
     public void release(String taskId) {
         for (LinkedBlockingDeque<SendJob> lane : lanes) {
             for (Iterator<SendJob> jobs = lane.iterator(); jobs.hasNext(); ) {
@@ -170,6 +176,7 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
         }
         AtomicInteger inFlight = sending.get(taskId);
         if (inFlight == null) {
+            forget(taskId);
             return;
         }
         long deadline = System.nanoTime() + properties.sender().closeWait().toNanos();
@@ -188,6 +195,12 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
             log.warn("Task {} closed with {} email(s) still being sent; their leases keep them from being sent "
                     + "again before they end", taskId, inFlight.get());
         }
+        forget(taskId);
+    }
+
+    /** The task's results are read elsewhere now (or after a restart): its emails are no longer this pool's. */
+    private void forget(String taskId) {
+        inHand.values().removeIf(job -> job.taskId().equals(taskId));
     }
 
     // ------------------------------------------------------------------------------------------------- senders
@@ -345,19 +358,22 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
     /**
      * Writes what became of an email to the send-results topic ({@code acks=all}) and waits for it. A sender that
      * cannot (a partition's leader failing over, the cluster out of reach) tries again, with back-off, for as long as
-     * the pool runs: the email stays in its hands meanwhile, so its lease does not end and it is not sent twice. Only a
-     * pool that stops gives up; then the lease hands the email out again, at worst a repeat (the README's window).
+     * the pool runs: the email stays in its hands meanwhile, so its lease does not end and it is not sent twice. It
+     * stays there until the topology has read the result ({@link #settled}). Only a pool that stops gives up; then the
+     * lease hands the email out again, at worst a repeat (the README's window).
      */
     private void record(SendJob job, Outcome outcome, String reply, boolean untilRecorded) {
         SendResult result = new SendResult(SendResult.SCHEMA_VERSION, job.outboxKey(), job.attempt(), job.emailKey(),
                 job.kind(), job.patientId(), job.alertIds(), job.recipient().email(), job.reminder(), outcome,
                 clock.instant(), reply, MessageIds.of(job.emailKey(), properties.from()));
+        boolean recorded = false;
         try {
             Duration backOff = JOURNAL_FIRST_BACK_OFF;
             for (int attempt = 1; ; attempt++) {
                 try {
                     results.send(NotificationTopics.SEND_RESULTS.name(), job.patientId(), result)
                             .get(JOURNAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    recorded = true;
                     if (attempt > 1) {
                         log.info("Recorded that email {} of patient {} was {} at attempt {}", job.emailKey(),
                                 job.patientId(), outcome, attempt);
@@ -388,7 +404,10 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         finally {
-            inHand.remove(job.emailKey(), job);
+            if (!recorded) {
+                // nobody will read a result: the lease decides
+                inHand.remove(job.emailKey(), job);
+            }
         }
     }
 

@@ -491,6 +491,7 @@ final class NotificationProcessor implements Processor<String, NotificationInput
 
     /** What a sender says became of an email (see {@link SendResult.Outcome}). */
     private void apply(SendResult result, Instant now) {
+        dispatch.settled(result.emailKey(), result.attempt());
         OutboxEntry entry = state.outbox().get(result.outboxKey());
         boolean current = entry != null && entry.attempt() == result.attempt();
         changed.addAll(result.alertIds());

@@ -45,6 +45,11 @@ final class RecordingDispatch implements EmailDispatch {
         return held.contains(emailKey);
     }
 
+    @Override
+    public void settled(String emailKey, int attempt) {
+        held.remove(emailKey);
+    }
+
     /** The jobs handed out so far, and forgets them. */
     List<SendJob> take() {
         List<SendJob> jobs = List.copyOf(offered);
