@@ -4,14 +4,18 @@
 #                                                            (RUN_LOCAL_SERVICES=notification-service ./run-local.sh)
 #   ./bench.sh notification-storm [--storm-patients 50 ...]  alert-to-email by severity in a DOUBLE_DOSE storm
 #                                                            (./run-local.sh)
-# Each prints a JSON report; --report-json FILE writes it too. See notification-service/README.md ("Measured").
+#   ./bench.sh rules [--patients=10000 ...]                  rules-service against a pass-through stream, on a broker
+#                                                            of its own (nothing else running; rules-bench/README.md)
+# The notification ones print a JSON report (--report-json FILE writes it too; notification-service/README.md, "Measured");
+# rules writes rules-bench/target/bench/report.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 scenario="${1:-}"
 case "$scenario" in
   notification-throughput) shift; args=(throughput --purge-url http://localhost:8025/api/mail/purge "$@") ;;
   notification-storm) shift; args=(storm --secret-file "$ROOT/.local/dev-jwt-secret" "$@") ;;
-  *) sed -n '2,7p' "$0" >&2; exit 2 ;;
+  rules) shift; exec "$ROOT/rules-bench/bench.sh" "$@" ;;
+  *) sed -n '2,9p' "$0" >&2; exit 2 ;;
 esac
 jar="$(ls "$ROOT"/load-generator/target/load-generator-*-exec.jar 2>/dev/null | head -n 1 || true)"
 if [[ -z "$jar" || -n "$(find "$ROOT/load-generator/src" "$ROOT/adherence-contracts/src" -newer "$jar" -type f | head -1)" ]]; then

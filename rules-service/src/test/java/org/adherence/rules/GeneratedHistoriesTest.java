@@ -57,7 +57,7 @@ class GeneratedHistoriesTest {
 
     private static final Duration LIVE_SCAN_STEP = Duration.ofHours(6);
 
-    private static final List<ZoneId> ZONES = List.of(ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"),
+    static final List<ZoneId> ZONES = List.of(ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"),
             ZoneId.of("Asia/Kolkata"), ZoneId.of("UTC"), ZoneId.of("Australia/Sydney"));
 
     private static final RulePack PACK = Scenario.PACKS.forDrug("baclofen").orElseThrow();
@@ -317,13 +317,13 @@ class GeneratedHistoriesTest {
         }
     }
 
-    private static Prescription prescription(History history) {
+    static Prescription prescription(History history) {
         return new Prescription("baclofen", BigDecimal.TEN, 3, history.firstDay().minusDays(10), null);
     }
 
     // ---- generation
 
-    private static History generate(Random random, String patientId, Kind kind) {
+    static History generate(Random random, String patientId, Kind kind) {
         ZoneId zone = ZONES.get(random.nextInt(ZONES.size()));
         LocalDate firstDay = LocalDate.of(2026, 1, 5).plusDays(random.nextInt(320));
         int days = 30 + random.nextInt(11);

@@ -33,6 +33,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.stream.binder.kafka.streams.KafkaStreamsBindingInformationCatalogue;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -63,6 +64,9 @@ class RulesServiceIntegrationTest {
 
     @Autowired
     MockMvcTester mvc;
+
+    @Autowired
+    KafkaStreamsBindingInformationCatalogue catalogue;
 
     @Test
     void servesHealthInfoAndPrometheusAndNoOtherActuatorEndpoint() {
@@ -193,5 +197,11 @@ class RulesServiceIntegrationTest {
                 "error." + Topics.DOSE_EVENTS.name() + ".rules-it", patient, found -> !found.isEmpty(),
                 Duration.ofSeconds(30)))
                 .singleElement().extracting(ConsumerRecord::value).isEqualTo("\"not a dose\"");
+        // written by a producer that waits for every in-sync replica and retries: not the binder's acks=1, retries=0
+        assertThat(catalogue.getDlqProducerFactories()).isNotEmpty().allSatisfy(factory -> {
+            assertThat(factory.getConfigurationProperties()).containsEntry("acks", "all");
+            assertThat(Integer.parseInt(factory.getConfigurationProperties().get("retries").toString()))
+                    .isPositive();
+        });
     }
 }

@@ -20,15 +20,19 @@ import org.adherence.contracts.events.DoseTaken;
 import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.contracts.events.Prescription;
 import org.adherence.contracts.events.SymptomsReported;
+import org.adherence.rules.config.RulesProperties;
 import org.adherence.rules.engine.Finding;
-import org.adherence.rules.engine.RuleEngine;
 import org.adherence.rules.history.PatientHistory;
+import org.adherence.rules.judging.PatientJudge;
 import org.adherence.rules.pack.RulePacks;
+import org.adherence.rules.state.InMemoryStateStore;
+import org.adherence.rules.state.PatientStateInspector;
 
 /**
- * One patient's events fed through the rule engine exactly as the stream processor feeds them, on a simulated wall
- * clock: an event is posted when it happens (the clock moves to its time, never back), and {@link #scanAt} runs the
- * wall-clock scan.
+ * One patient's events fed through the judging exactly as the stream processor feeds them (over state in memory, a
+ * window of the history at a time), on a simulated wall clock: an event is posted when it happens (the clock moves to
+ * its time, never back), and {@link #scanAt} runs the wall-clock scan, which judges the patient when due. The
+ * retention is long enough that nothing is dropped: the rules see every event posted.
  */
 public final class Scenario {
 
@@ -41,17 +45,20 @@ public final class Scenario {
 
     public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-    private final RuleEngine engine;
+    private final PatientJudge judge;
 
-    private PatientHistory history;
+    private final String patientId;
+
+    private final InMemoryStateStore store = new InMemoryStateStore();
 
     private Instant now = Instant.EPOCH;
 
     private final List<Finding> raised = new ArrayList<>();
 
     private Scenario(String patientId, RulePacks packs) {
-        this.engine = RuleCatalog.engine(packs);
-        this.history = PatientHistory.empty(patientId);
+        this.judge = PatientJudge.of(packs, new RulesProperties("unused", Duration.ofMinutes(1),
+                Duration.ofDays(3650), 10_000, Duration.ofMinutes(1)));
+        this.patientId = patientId;
     }
 
     public static Scenario patient(String patientId) {
@@ -80,15 +87,15 @@ public final class Scenario {
     }
 
     public List<Finding> dose(String eventId, String mg, String drug, OffsetDateTime takenAt) {
-        return replay(DoseTaken.of(eventId, history.patientId(), drug, new BigDecimal(mg), takenAt, Instant.EPOCH));
+        return replay(DoseTaken.of(eventId, patientId, drug, new BigDecimal(mg), takenAt, Instant.EPOCH));
     }
 
     public List<Finding> replay(DoseTaken dose) {
-        return record(engine.accept(history, dose, clockAt(dose.takenAt().toInstant())));
+        return record(judge.dose(store, patientId, dose, clockAt(dose.takenAt().toInstant())));
     }
 
     public List<Finding> replay(SymptomsReported report) {
-        return record(engine.accept(history, report, clockAt(report.observedAt().toInstant())));
+        return record(judge.symptoms(store, patientId, report, clockAt(report.observedAt().toInstant())));
     }
 
     public List<Finding> symptoms(OffsetDateTime observedAt, Symptom... symptoms) {
@@ -96,7 +103,7 @@ public final class Scenario {
     }
 
     public List<Finding> symptoms(String eventId, OffsetDateTime observedAt, Symptom... symptoms) {
-        return replay(SymptomsReported.of(eventId, history.patientId(), List.of(symptoms), observedAt, null,
+        return replay(SymptomsReported.of(eventId, patientId, List.of(symptoms), observedAt, null,
                 Instant.EPOCH));
     }
 
@@ -113,7 +120,7 @@ public final class Scenario {
     /** A profile stamped {@code updatedAt}, posted at the clock's time. */
     public List<Finding> profile(Instant updatedAt, LocalDate birthDate, ZoneId zone, Set<Condition> conditions,
                                  Set<CoMedication> coMedications, Prescription... prescriptions) {
-        return record(engine.acceptProfile(history, PatientProfileUpdated.of(history.patientId(), birthDate, zone,
+        return record(judge.profile(store, patientId, PatientProfileUpdated.of(patientId, birthDate, zone,
                 List.of(), List.of(prescriptions), conditions, coMedications, updatedAt), now));
     }
 
@@ -124,7 +131,7 @@ public final class Scenario {
 
     /** The wall-clock scan at {@code time} (the clock never goes back). */
     public List<Finding> scanAt(OffsetDateTime time) {
-        return record(engine.scan(history, clockAt(time.toInstant())));
+        return scan(clockAt(time.toInstant()));
     }
 
     /**
@@ -135,7 +142,7 @@ public final class Scenario {
         List<Finding> found = new ArrayList<>();
         for (Instant t = now.equals(Instant.EPOCH) ? time.toInstant() : now.plus(step); t.isBefore(time.toInstant());
              t = t.plus(step)) {
-            found.addAll(record(engine.scan(history, clockAt(t))));
+            found.addAll(scan(clockAt(t)));
         }
         found.addAll(scanAt(time));
         return found;
@@ -145,8 +152,13 @@ public final class Scenario {
         return List.copyOf(raised);
     }
 
+    /** Everything held of the patient, assembled from the state. */
     public PatientHistory history() {
-        return history;
+        return PatientStateInspector.history(store, patientId);
+    }
+
+    public InMemoryStateStore store() {
+        return store;
     }
 
     public Instant now() {
@@ -158,9 +170,14 @@ public final class Scenario {
         return now;
     }
 
-    private List<Finding> record(RuleEngine.Outcome outcome) {
-        history = outcome.history();
-        raised.addAll(outcome.findings());
-        return outcome.findings();
+    /** The scan: the patient judged if due by {@code at}. */
+    private List<Finding> scan(Instant at) {
+        boolean due = !judge.due(store, Instant.MIN, at, 1).isEmpty();
+        return due ? record(judge.judgeDue(store, patientId, at)) : List.of();
+    }
+
+    private List<Finding> record(List<Finding> findings) {
+        raised.addAll(findings);
+        return findings;
     }
 }

@@ -11,11 +11,15 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import org.adherence.contracts.EventLimits;
+
 /** DoseTaken as a patient app posts it (CONTRACT.md). */
 public record DoseRequest(
         @NotNull UUID eventId,
-        @NotBlank @Size(max = 64) String drug,
-        @NotNull @Positive @DecimalMax(value = "10000", message = "must be at most 10000 mg")
-        @Digits(integer = 5, fraction = 3) BigDecimal doseMg,
+        @NotBlank @Size(max = EventLimits.DRUG_MAX) String drug,
+        @NotNull @Positive
+        @DecimalMax(value = EventLimits.DOSE_MG_MAX, message = "must be at most " + EventLimits.DOSE_MG_MAX + " mg")
+        @Digits(integer = EventLimits.DOSE_MG_INTEGER_DIGITS, fraction = EventLimits.DOSE_MG_FRACTION_DIGITS)
+        BigDecimal doseMg,
         @NotNull OffsetDateTime takenAt) {
 }

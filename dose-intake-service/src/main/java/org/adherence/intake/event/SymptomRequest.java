@@ -8,12 +8,13 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.adherence.contracts.EventLimits;
 import org.adherence.contracts.codes.Symptom;
 
 /** SymptomReport as a patient app posts it (CONTRACT.md); unknown symptom codes fail when the body is read. */
 public record SymptomRequest(
         @NotNull UUID eventId,
-        @NotEmpty @Size(max = 50) List<@NotNull Symptom> symptoms,
+        @NotEmpty @Size(max = EventLimits.SYMPTOMS_PER_REPORT_MAX) List<@NotNull Symptom> symptoms,
         @NotNull OffsetDateTime observedAt,
-        @Size(max = 500) String note) {
+        @Size(max = EventLimits.NOTE_MAX) String note) {
 }

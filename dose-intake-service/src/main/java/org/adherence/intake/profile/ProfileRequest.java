@@ -18,6 +18,7 @@ import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import org.adherence.contracts.EventLimits;
 import org.adherence.contracts.codes.CareTeamRole;
 import org.adherence.contracts.codes.CoMedication;
 import org.adherence.contracts.codes.Condition;
@@ -26,8 +27,8 @@ import org.adherence.contracts.codes.Condition;
 public record ProfileRequest(
         @NotNull @PastOrPresent LocalDate birthDate,
         @NotNull ZoneId timeZone,
-        @Size(max = 50) List<@Valid @NotNull CareTeamMemberRequest> careTeam,
-        @Size(max = 20) List<@Valid @NotNull PrescriptionRequest> prescriptions,
+        @Size(max = EventLimits.CARE_TEAM_MAX) List<@Valid @NotNull CareTeamMemberRequest> careTeam,
+        @Size(max = EventLimits.PRESCRIPTIONS_MAX) List<@Valid @NotNull PrescriptionRequest> prescriptions,
         Set<@NotNull Condition> conditions,
         Set<@NotNull CoMedication> coMedications) {
 
@@ -55,8 +56,8 @@ public record ProfileRequest(
     }
 
     public record PrescriptionRequest(
-            @NotBlank @Size(max = 64) String drug,
-            @NotNull @Positive @DecimalMax("10000") BigDecimal doseMg,
+            @NotBlank @Size(max = EventLimits.DRUG_MAX) String drug,
+            @NotNull @Positive @DecimalMax(EventLimits.DOSE_MG_MAX) BigDecimal doseMg,
             @Min(1) @Max(24) int timesPerDay,
             @NotNull LocalDate startDate,
             LocalDate endDate) {

@@ -37,7 +37,7 @@ public final class AbruptDiscontinuationRule implements Rule {
     public List<Finding> evaluate(RuleContext context) {
         RulePack.Discontinuation pack = context.pack().discontinuation();
         List<DoseEntry> doses = context.doses();
-        Set<LocalDate> days = context.dosesByDay().keySet();
+        Set<LocalDate> days = context.daysWithDoses();
         List<Finding> found = new ArrayList<>();
         for (int i = 0; i < doses.size(); i++) {
             DoseEntry last = doses.get(i);

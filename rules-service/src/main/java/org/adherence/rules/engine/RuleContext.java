@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -31,6 +32,8 @@ import org.adherence.rules.pack.RulePack;
  */
 public final class RuleContext {
 
+    private final PatientView view;
+
     private final PatientHistory history;
 
     private final RulePack pack;
@@ -46,13 +49,15 @@ public final class RuleContext {
 
     private SortedMap<LocalDate, List<DoseEntry>> dosesByDay;
 
-    public RuleContext(PatientHistory history, RulePack pack, List<FindingEntry> findings, Instant now) {
-        this.history = history;
+    public RuleContext(PatientView view, RulePack pack, List<FindingEntry> findings, Instant now) {
+        this.view = view;
+        this.history = view.window();
         this.pack = pack;
         this.findings = findings;
         this.now = now;
         this.timeline = history.timeline();
     }
+
 
     public PatientHistory history() {
         return history;
@@ -158,6 +163,14 @@ public final class RuleContext {
             dosesByDay = Collections.unmodifiableSortedMap(byDay);
         }
         return dosesByDay;
+    }
+
+    /**
+     * Every local day of the history held with a dose of this pack's drug, also those outside the window the rules
+     * see (a run of daily use can be longer than any window).
+     */
+    public Set<LocalDate> daysWithDoses() {
+        return view.daysWithDoses().apply(pack.drug());
     }
 
     public static BigDecimal total(List<DoseEntry> doses) {

@@ -13,13 +13,18 @@ import org.adherence.contracts.events.DoseTaken;
 import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.contracts.events.SymptomsReported;
 import org.adherence.rules.engine.Finding;
-import org.adherence.rules.engine.RuleEngine;
-import org.adherence.rules.history.PatientHistory;
+import org.adherence.rules.history.ZoneTimeline;
+import org.adherence.rules.judging.PatientJudge;
+import org.adherence.rules.state.InMemoryStateStore;
+import org.adherence.rules.state.StateCodec;
+import org.adherence.rules.state.StateKeys;
 
 /**
  * The rules run offline over a file of events, on a simulated wall clock: the events in event-time order, each
- * posted when it happened, and between them the wall-clock scan every scan interval, as the service runs it. The
- * same {@link RuleEngine} as the service's.
+ * posted when it happened, and between them the wall-clock scan every scan interval, as the service runs it. The same
+ * {@link PatientJudge} as the service's, over state in memory. A scan with no patient due changes nothing, so the
+ * clock jumps over those: from a scan to the first one at or after the next patient's due time (a day's end, a
+ * dose's 24 hours), on the same grid of scan instants.
  */
 final class Replay {
 
@@ -27,16 +32,19 @@ final class Replay {
     record Raised(Instant raisedAt, String patientId, Finding finding) {
     }
 
-    private final RuleEngine engine;
+    private final PatientJudge judge;
 
     private final Duration scanInterval;
 
-    private final Map<String, PatientHistory> histories = new TreeMap<>();
+    private final InMemoryStateStore store = new InMemoryStateStore();
+
+    /** Each patient's latest event time. */
+    private final Map<String, Instant> latest = new TreeMap<>();
 
     private final Consumer<Raised> out;
 
-    Replay(RuleEngine engine, Duration scanInterval, Consumer<Raised> out) {
-        this.engine = engine;
+    Replay(PatientJudge judge, Duration scanInterval, Consumer<Raised> out) {
+        this.judge = judge;
         this.scanInterval = scanInterval;
         this.out = out;
     }
@@ -56,8 +64,7 @@ final class Replay {
                 clock = clock == null ? line.time() : scanUntil(clock, line.time());
             }
             Instant now = clock == null ? Instant.EPOCH : clock;
-            PatientHistory history = histories.getOrDefault(line.patientId(), PatientHistory.empty(line.patientId()));
-            record(now, accept(history, line.event(), now));
+            record(now, line.patientId(), accept(line, now));
         }
         if (clock != null) {
             Instant end = until != null ? until : defaultEnd();
@@ -66,47 +73,65 @@ final class Replay {
         }
     }
 
-    private RuleEngine.Outcome accept(PatientHistory history, Object event, Instant now) {
+    private List<Finding> accept(EventFile.Line line, Instant now) {
+        Object event = line.event();
         if (event instanceof DoseTaken dose) {
-            return engine.accept(history, dose, now);
+            latest.merge(line.patientId(), dose.takenAt().toInstant(), (a, b) -> a.isAfter(b) ? a : b);
+            return judge.dose(store, line.patientId(), dose, now);
         }
         if (event instanceof SymptomsReported report) {
-            return engine.accept(history, report, now);
+            latest.merge(line.patientId(), report.observedAt().toInstant(), (a, b) -> a.isAfter(b) ? a : b);
+            return judge.symptoms(store, line.patientId(), report, now);
         }
-        return engine.acceptProfile(history, (PatientProfileUpdated) event, now);
+        return judge.profile(store, line.patientId(), (PatientProfileUpdated) event, now);
     }
 
-    /** Scans every interval after {@code from} up to {@code to}; the clock's new time. */
+    /**
+     * The scans every interval after {@code from} up to {@code to} at which a patient is due (the others would
+     * find nothing); the clock's new time, {@code to}.
+     */
     private Instant scanUntil(Instant from, Instant to) {
         Instant clock = from;
-        while (!clock.plus(scanInterval).isAfter(to)) {
-            clock = clock.plus(scanInterval);
+        while (true) {
+            List<PatientJudge.Due> next = judge.due(store, Instant.MIN, Instant.MAX, 1);
+            if (next.isEmpty()) {
+                break;
+            }
+            Instant scan = clock.plus(scanInterval);
+            if (next.get(0).at().isAfter(scan)) {
+                long intervals = Duration.between(clock, next.get(0).at()).toNanos() / scanInterval.toNanos();
+                scan = clock.plus(scanInterval.multipliedBy(intervals));
+                scan = scan.isBefore(next.get(0).at()) ? scan.plus(scanInterval) : scan;
+            }
+            if (scan.isAfter(to)) {
+                break;
+            }
+            clock = scan;
             scanAll(clock);
         }
-        return to.isAfter(clock) ? to : clock;
+        return to;
     }
 
+    /** The scan at {@code now}: every patient due by then, in the order of their ids. */
     private void scanAll(Instant now) {
-        for (PatientHistory history : List.copyOf(histories.values())) {
-            record(now, engine.scan(history, now));
+        List<String> due = judge.due(store, Instant.MIN, now, Integer.MAX_VALUE).stream()
+                .map(PatientJudge.Due::patientId).sorted().toList();
+        for (String patientId : due) {
+            record(now, patientId, judge.judgeDue(store, patientId, now));
         }
     }
 
-    private void record(Instant now, RuleEngine.Outcome outcome) {
-        histories.put(outcome.history().patientId(), outcome.history());
-        outcome.findings().forEach(f -> out.accept(new Raised(now, outcome.history().patientId(), f)));
+    private void record(Instant now, String patientId, List<Finding> findings) {
+        findings.forEach(f -> out.accept(new Raised(now, patientId, f)));
     }
 
     private Instant defaultEnd() {
         Instant end = Instant.EPOCH;
-        for (PatientHistory history : histories.values()) {
-            Instant last = history.doses().stream().map(d -> d.instant())
-                    .max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
-            for (var report : history.symptoms()) {
-                last = report.instant().isAfter(last) ? report.instant() : last;
-            }
-            var timeline = history.timeline();
-            Instant dayEnd = timeline.endOf(timeline.localDate(last)).plus(Duration.ofDays(1));
+        for (Map.Entry<String, Instant> patient : latest.entrySet()) {
+            byte[] profile = store.get(StateKeys.profile(patient.getKey()));
+            ZoneTimeline timeline = new ZoneTimeline(profile == null ? List.of()
+                    : StateCodec.profile(profile).zones());
+            Instant dayEnd = timeline.endOf(timeline.localDate(patient.getValue())).plus(Duration.ofDays(1));
             end = dayEnd.isAfter(end) ? dayEnd : end;
         }
         return end;

@@ -12,7 +12,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-import org.adherence.rules.RuleCatalog;
+import org.adherence.rules.config.RulesProperties;
+import org.adherence.rules.judging.PatientJudge;
 import org.adherence.rules.pack.RulePacks;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +74,10 @@ public final class ReplayCommand {
         }
         try (BufferedReader reader = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
             List<EventFile.Line> lines = EventFile.read(reader);
-            Replay replay = new Replay(RuleCatalog.engine(RulePacks.load(pack)), scanInterval,
+            // the service's settings: the same retention and bounds
+            RulesProperties settings = new RulesProperties(pack, scanInterval, Duration.ofDays(35), 5000,
+                    Duration.ofMinutes(1));
+            Replay replay = new Replay(PatientJudge.of(RulePacks.load(pack), settings), scanInterval,
                     raised -> out.println(raised.raisedAt() + " " + raised.finding().rule().severity() + " "
                             + raised.finding().rule() + " " + raised.patientId() + " " + raised.finding().alertId()
                             + " " + raised.finding().summary()));

@@ -1,57 +1,56 @@
 package org.adherence.rules.stream;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.observation.ObservationRegistry;
-import org.adherence.contracts.codes.RuleId;
 import org.adherence.contracts.events.AlertRaised;
+import org.adherence.contracts.json.ContractJsonSerializer;
 import org.adherence.rules.config.RulesProperties;
 import org.adherence.rules.engine.Finding;
-import org.adherence.rules.engine.RuleEngine;
-import org.adherence.rules.history.PatientHistory;
-import org.apache.kafka.streams.KeyValue;
+import org.adherence.rules.judging.PatientJudge;
+import org.adherence.rules.state.BufferedStateStore;
+import org.adherence.rules.state.KeyValueStateStore;
+import org.adherence.rules.state.StateStore;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
- * For each patient event: history = store[patient] + event; findings = rules(history) - raised(history);
- * store[patient] = history + findings; emit one alert per finding. A duplicate eventId changes nothing.
+ * For each patient event: judge it with the window of the patient's history it needs ({@link PatientJudge}), store
+ * it and the findings not raised before, emit one alert per finding. A duplicate eventId changes nothing. A record
+ * beyond the event limits, or one whose judgement fails, is written to its dead-letter topic instead, with nothing of
+ * it kept in state.
  * <p>
- * Every scan interval of wall-clock time, for every patient held: the same with all rules, including the
- * time-based ones. Wall-clock, not stream time: stream time stands still for a patient who sends nothing more,
- * which is exactly the patient the time-based rules are about.
+ * Every scan interval of wall-clock time, the patients due by then: the same with all rules, including the
+ * time-based ones. Wall-clock, not stream time: stream time stands still for a patient who sends nothing more, which
+ * is exactly the patient the time-based rules are about.
  * <p>
  * Each record is evaluated in an observation continuing the trace its headers carry, so that the log lines about it
  * and the alerts it raises carry its trace id; an alert raised by the scan starts a trace of its own.
  */
-final class RulesProcessor implements Processor<String, PatientInput, String, AlertRaised> {
+final class RulesProcessor implements Processor<String, PatientInput, String, RulesOutput> {
 
     private static final Logger log = LoggerFactory.getLogger(RulesProcessor.class);
 
-    /**
-     * How much longer than events findings are kept: longer than any rule looks back at findings from an event
-     * (withdrawal signs are looked for 7 days after a stop; "once per 24 h" suppresses for a day).
-     */
-    static final Duration FINDING_MARGIN = Duration.ofDays(8);
+    static final int MAX_DEFERRALS = 10;
 
-    /** Rules whose "at most" is per patient (per set of conditions or co-medications): kept whatever their age. */
-    static final Set<RuleId> LIFELONG_FINDINGS = Set.of(RuleId.CONTRAINDICATION_REVIEW, RuleId.INTERACTION_RISK);
+    private static final ContractJsonSerializer JSON = new ContractJsonSerializer();
 
-    private final RuleEngine engine;
+    private final PatientJudge judge;
 
     private final RulesProperties properties;
 
@@ -59,12 +58,17 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
 
     private final RecordTracing tracing;
 
-    private ProcessorContext<String, AlertRaised> context;
+    private ProcessorContext<String, RulesOutput> context;
 
-    private KeyValueStore<String, PatientHistory> store;
+    private StateStore store;
 
     /** The patients held in this task's store, for {@code adherence.patients.tracked}. */
     private AtomicLong patients;
+
+    private AtomicLong backlog;
+
+    /** Due entries before it have been visited: the next scan's range starts there, past their tombstones. */
+    private Instant visitedTo = Instant.MIN;
 
     /**
      * Patients whose events are still arriving (this task's only): when the burst began and when its latest event
@@ -73,26 +77,25 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
      */
     private final Map<String, Burst> arrivals = new HashMap<>();
 
-    static final int MAX_DEFERRALS = 10;
-
     private record Burst(Instant began, Instant latest) {
     }
 
-    RulesProcessor(RuleEngine engine, RulesProperties properties, RulesMetrics metrics,
-            ObservationRegistry observations) {
-        this.engine = engine;
+    RulesProcessor(PatientJudge judge, RulesProperties properties, RulesMetrics metrics,
+                   ObservationRegistry observations) {
         this.properties = properties;
         this.metrics = metrics;
         this.tracing = new RecordTracing(observations);
+        this.judge = judge.withListener(new MeteredListener(metrics, () -> patients));
     }
 
     @Override
-    public void init(ProcessorContext<String, AlertRaised> context) {
+    public void init(ProcessorContext<String, RulesOutput> context) {
         this.context = context;
-        this.store = context.getStateStore(PatientHistoryStore.NAME);
-        // the store is restored before init: RocksDB's estimate until the first scan counts the patients exactly
+        KeyValueStore<Bytes, byte[]> kv = context.getStateStore(RulesState.NAME);
+        this.store = new KeyValueStateStore(kv);
         this.patients = metrics.patientsOfTask();
-        patients.set(store.approximateNumEntries());
+        this.backlog = metrics.backlogOfTask();
+        patients.set(judge.patients(store));
         context.schedule(properties.scanInterval(), PunctuationType.WALL_CLOCK_TIME, this::scan);
     }
 
@@ -100,7 +103,7 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
     public void close() {
         // the task moves to another instance (or is closed after a failure): its patients are counted there
         if (patients != null) {
-            metrics.taskClosed(patients);
+            metrics.taskClosed(patients, backlog);
         }
     }
 
@@ -113,92 +116,103 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
     private void evaluate(Record<String, PatientInput> record) {
         String patientId = record.key();
         if (patientId == null || record.value() == null) {
-            log.warn("Skipping a record without patient id or value at {}", context.recordMetadata()
-                    .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("unknown position"));
+            log.warn("Skipping a record without patient id or value at {}", position());
             return;
         }
-        PatientHistory before = store.get(patientId);
-        if (before == null) {
-            before = PatientHistory.empty(patientId);
+        String violation = InputLimits.violation(patientId, record.value());
+        if (violation != null) {
+            log.error("Not judged: beyond the event limits ({}), dead-lettered, patientId={} eventId={} at {}",
+                    violation, safe(patientId), safe(eventId(record.value())), position());
+            deadLetter(record, RulesMetrics.NotJudged.LIMITS, null);
+            return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         arrivals.merge(patientId, new Burst(now, now), (burst, next) -> new Burst(burst.began(), now));
-        RuleEngine.Outcome outcome;
+        BufferedStateStore writes = new BufferedStateStore(store);
+        List<Finding> found;
+        // only the judging is caught: what forward throws is Kafka Streams' to handle
         try {
-            outcome = accept(before, record.value(), now);
+            found = accept(writes, patientId, record.value(), now);
+            writes.commit(RulesState.MAX_RECORD_BYTES);
+        }
+        catch (BufferedStateStore.RecordTooLarge e) {
+            log.error("Not judged: {}; dead-lettered, patientId={} eventId={} at {}", e.getMessage(), patientId,
+                    eventId(record.value()), position());
+            deadLetter(record, RulesMetrics.NotJudged.OVERSIZE, e);
+            return;
         }
         catch (RuntimeException e) {
-            // Thrown again on every retry of the transaction: a crash loop that would stop the alerts of every
-            // patient of the partition. The event is kept without findings, so a fixed engine judges it on a scan.
-            log.error("Rules failed on an event; kept without findings, patientId={} eventId={}", patientId,
-                    eventId(record.value()), e);
-            save(before, held(before, record.value(), now), now);
+            writes.discard();
+            log.error("Not judged: the rules failed on the event; dead-lettered, nothing kept, patientId={} "
+                    + "eventId={} at {}", patientId, eventId(record.value()), position(), e);
+            deadLetter(record, RulesMetrics.NotJudged.FAILED, e);
             return;
         }
-        if (!outcome.changed()) {
-            return;
-        }
-        save(before, outcome.history(), now);
         // the record's timestamp: when intake's producer sent it, once the request had been accepted
-        forward(patientId, outcome.findings(), now, Instant.ofEpochMilli(record.timestamp()));
+        forward(patientId, found, now, Instant.ofEpochMilli(record.timestamp()));
     }
 
+    private List<Finding> accept(StateStore writes, String patientId, PatientInput input, Instant now) {
+        if (input instanceof PatientInput.Dose dose) {
+            return judge.dose(writes, patientId, dose.dose(), now);
+        }
+        if (input instanceof PatientInput.Symptoms symptoms) {
+            return judge.symptoms(writes, patientId, symptoms.report(), now);
+        }
+        return judge.profile(writes, patientId, ((PatientInput.Profile) input).profile(), now);
+    }
+
+    /**
+     * The patients due by now, in due order, for at most the scan budget; those left are the next scan's. A patient
+     * whose events are still arriving waits until they have settled.
+     */
     private void scan(long wallClockMs) {
+        long started = System.nanoTime();
+        long deadline = started + properties.scanBudget().toNanos();
         Instant now = Instant.ofEpochMilli(wallClockMs);
         Instant settledBefore = now.minus(properties.settleTime());
         Instant deferredLongest = now.minus(properties.settleTime().multipliedBy(MAX_DEFERRALS));
-        List<KeyValue<PatientHistory, RuleEngine.Outcome>> changed = new ArrayList<>();
-        long held = 0;
-        try (KeyValueIterator<String, PatientHistory> all = store.all()) {
-            while (all.hasNext()) {
-                PatientHistory before = all.next().value;
-                held++;
-                Burst burst = arrivals.get(before.patientId());
-                if (burst != null && burst.latest().isAfter(settledBefore) && burst.began().isAfter(deferredLongest)) {
-                    // events still arriving (an app's sync): judged at a scan once they have settled
-                    continue;
-                }
-                try {
-                    RuleEngine.Outcome outcome = engine.scan(before, now);
-                    if (outcome.changed() || !prune(outcome.history(), now).equals(before)) {
-                        changed.add(KeyValue.pair(before, outcome));
-                    }
-                }
-                catch (RuntimeException e) {
-                    // one patient's history must not keep the others from their scan (nor crash-loop the service)
-                    log.error("Rules failed on the scan; patient skipped, patientId={}", before.patientId(), e);
-                }
+        // an hour before the last visit too: an entry written under a wall clock that was set back is found
+        Instant from = visitedTo.equals(Instant.MIN) ? visitedTo : visitedTo.minus(Duration.ofHours(1));
+        List<PatientJudge.Due> due = judge.due(store, from, now, Integer.MAX_VALUE);
+        int visited = 0;
+        for (PatientJudge.Due next : due) {
+            if (System.nanoTime() > deadline) {
+                break;
             }
+            visited++;
+            String patientId = next.patientId();
+            Burst burst = arrivals.get(patientId);
+            if (burst != null && burst.latest().isAfter(settledBefore) && burst.began().isAfter(deferredLongest)) {
+                // events still arriving (an app's sync): judged at a scan once they have settled
+                Instant settled = burst.latest().plus(properties.settleTime());
+                Instant longest = burst.began().plus(properties.settleTime().multipliedBy(MAX_DEFERRALS));
+                judge.postpone(store, patientId, settled.isBefore(longest) ? settled : longest);
+                continue;
+            }
+            arrivals.remove(patientId);
+            BufferedStateStore writes = new BufferedStateStore(store);
+            List<Finding> found;
+            try {
+                found = judge.judgeDue(writes, patientId, now);
+                writes.commit(RulesState.MAX_RECORD_BYTES);
+            }
+            catch (RuntimeException e) {
+                // a patient whose history the rules fail on must not stop the others' scan: judged again later
+                writes.discard();
+                metrics.notJudged(RulesMetrics.NotJudged.SCAN);
+                log.error("Rules failed on the scan; patient judged again after a back-off, patientId={}", patientId,
+                        e);
+                judge.failed(store, patientId, next.at(), now);
+                continue;
+            }
+            forward(patientId, found, now, null);
         }
+        visitedTo = visited < due.size() ? due.get(visited).at() : now;
+        backlog.set(due.size() - visited);
         arrivals.values().removeIf(burst -> !burst.latest().isAfter(settledBefore)
                 || !burst.began().isAfter(deferredLongest));
-        patients.set(held);
-        // written after the iterator is closed: the store is not changed under an open iterator
-        for (KeyValue<PatientHistory, RuleEngine.Outcome> change : changed) {
-            save(change.key, change.value.history(), now);
-            forward(change.key.patientId(), change.value.findings(), now, null);
-        }
-    }
-
-    private void save(PatientHistory before, PatientHistory after, Instant now) {
-        PatientHistory pruned = prune(after, now);
-        if (pruned.truncatedBefore() != null && before.truncatedBefore() == null) {
-            log.warn("Patient history over {} events: dropping the oldest, patientId={}",
-                    properties.maxEventsPerPatient(), pruned.patientId());
-        }
-        if (pruned.isEmpty()) {
-            store.delete(pruned.patientId());
-        }
-        else {
-            store.put(pruned.patientId(), pruned);
-        }
-        // the store holds no empty history: an empty one before is a patient new to it, an empty one after is gone
-        patients.addAndGet((pruned.isEmpty() ? 0 : 1) - (before.isEmpty() ? 0 : 1));
-    }
-
-    private PatientHistory prune(PatientHistory history, Instant now) {
-        return history.pruned(now.minus(properties.historyRetention()), FINDING_MARGIN, LIFELONG_FINDINGS,
-                properties.maxEventsPerPatient());
+        metrics.scanned(Duration.ofNanos(System.nanoTime() - started));
     }
 
     /**
@@ -207,8 +221,8 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
      */
     private void forward(String patientId, List<Finding> findings, Instant now, Instant eventAcceptedAt) {
         for (Finding finding : findings) {
-            Record<String, AlertRaised> alert = new Record<>(patientId, toAlert(patientId, finding, now),
-                    now.toEpochMilli());
+            Record<String, RulesOutput> alert = new Record<>(patientId,
+                    new RulesOutput.Alert(toAlert(patientId, finding, now)), now.toEpochMilli());
             tracing.alertForwarding(alert.headers()).observe(() -> {
                 log.info("Raised alertId={} rule={} severity={} patientId={} eventIds={}", finding.alertId(),
                         finding.rule(), finding.rule().severity(), patientId, finding.evidence().eventIds());
@@ -222,25 +236,31 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
         }
     }
 
-    private RuleEngine.Outcome accept(PatientHistory history, PatientInput input, Instant now) {
-        if (input instanceof PatientInput.Dose dose) {
-            return engine.accept(history, dose.dose(), now);
+    /** The record to its dead-letter topic, as its contract writes it, with where it came from and why. */
+    private void deadLetter(Record<String, PatientInput> record, RulesMetrics.NotJudged reason, Exception cause) {
+        metrics.notJudged(reason);
+        Object value = record.value() instanceof PatientInput.Dose dose ? dose.dose()
+                : record.value() instanceof PatientInput.Symptoms symptoms ? symptoms.report()
+                : ((PatientInput.Profile) record.value()).profile();
+        Headers headers = record.headers();
+        context.recordMetadata().ifPresent(m -> {
+            headers.add(KafkaHeaders.DLT_ORIGINAL_TOPIC, m.topic().getBytes(StandardCharsets.UTF_8));
+            headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, Integer.toString(m.partition())
+                    .getBytes(StandardCharsets.UTF_8));
+            headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, Long.toString(m.offset()).getBytes(StandardCharsets.UTF_8));
+        });
+        headers.add(DeadLetters.REASON_HEADER, reason.name().toLowerCase(java.util.Locale.ROOT)
+                .getBytes(StandardCharsets.UTF_8));
+        if (cause != null) {
+            headers.add(KafkaHeaders.DLT_EXCEPTION_FQCN, cause.getClass().getName().getBytes(StandardCharsets.UTF_8));
         }
-        if (input instanceof PatientInput.Symptoms symptoms) {
-            return engine.accept(history, symptoms.report(), now);
-        }
-        return engine.acceptProfile(history, ((PatientInput.Profile) input).profile(), now);
+        context.forward(new Record<>(record.key(), new RulesOutput.DeadLetter(JSON.serialize(null, value)),
+                record.timestamp(), headers));
     }
 
-    /** The history with the event (or profile) held, judged by no rule. */
-    private static PatientHistory held(PatientHistory history, PatientInput input, Instant now) {
-        if (input instanceof PatientInput.Dose dose) {
-            return history.holdsEvent(dose.dose().eventId()) ? history : history.withDose(dose.dose());
-        }
-        if (input instanceof PatientInput.Symptoms symptoms) {
-            return history.holdsEvent(symptoms.report().eventId()) ? history : history.withSymptoms(symptoms.report());
-        }
-        return history.withProfile(((PatientInput.Profile) input).profile(), now);
+    private String position() {
+        return context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+                .orElse("unknown position");
     }
 
     private static String eventId(PatientInput input) {
@@ -251,6 +271,11 @@ final class RulesProcessor implements Processor<String, PatientInput, String, Al
             return symptoms.report().eventId();
         }
         return "profile";
+    }
+
+    /** An id from a record beyond the limits, cut for the log line. */
+    private static String safe(String id) {
+        return id == null || id.length() <= 80 ? id : id.substring(0, 80) + "...";
     }
 
     private static AlertRaised toAlert(String patientId, Finding finding, Instant raisedAt) {

@@ -12,16 +12,17 @@ import org.adherence.contracts.events.AlertRaised;
 import org.adherence.contracts.events.DoseTaken;
 import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.contracts.events.SymptomsReported;
-import org.adherence.rules.RuleCatalog;
 import org.adherence.rules.config.RulesProperties;
-import org.adherence.rules.engine.RuleEngine;
-import org.adherence.rules.history.PatientHistory;
+import org.adherence.rules.judging.PatientJudge;
 import org.adherence.rules.pack.RulePacks;
 import org.adherence.support.kafka.KafkaTopicProperties;
 import org.adherence.support.kafka.ReplicationCheck;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * The rules as a Kafka Streams topology (Spring Cloud Stream's Kafka Streams binder): the dose, symptom and
- * profile topics merged per patient, checked against the rule packs with per-patient state, alerts out.
+ * profile topics merged per patient, judged against the rule packs with per-patient state, alerts out; a record the
+ * processor does not judge to its dead-letter topic.
  */
 @Configuration(proxyBeanMethods = false)
 public class RulesTopology {
@@ -44,16 +46,24 @@ public class RulesTopology {
     @Bean
     public Function<KStream<String, DoseTaken>, Function<KStream<String, SymptomsReported>,
             Function<KStream<String, PatientProfileUpdated>, KStream<String, AlertRaised>>>> evaluateRules(
-            RuleEngine engine, RulesProperties properties, RulesMetrics metrics, ObservationRegistry observations) {
-        return doses -> symptoms -> profiles -> doses
-                .filter((patientId, dose) -> dose != null)
-                .<PatientInput>mapValues(PatientInput.Dose::new)
-                .merge(symptoms.filter((patientId, report) -> report != null)
-                        .mapValues(PatientInput.Symptoms::new))
-                // a deleted profile (tombstone) arrives as null and clears the profile
-                .merge(profiles.mapValues(PatientInput.Profile::new))
-                .process(() -> new RulesProcessor(engine, properties, metrics, observations),
-                        PatientHistoryStore.NAME);
+            PatientJudge judge, RulesProperties properties, RulesMetrics metrics, ObservationRegistry observations,
+            @Value("${spring.cloud.stream.kafka.streams.binder.application-id}") String applicationId) {
+        return doses -> symptoms -> profiles -> {
+            KStream<String, RulesOutput> out = doses
+                    .filter((patientId, dose) -> dose != null)
+                    .<PatientInput>mapValues(PatientInput.Dose::new)
+                    .merge(symptoms.filter((patientId, report) -> report != null)
+                            .mapValues(PatientInput.Symptoms::new))
+                    // a deleted profile (tombstone) arrives as null and clears the profile
+                    .merge(profiles.mapValues(PatientInput.Profile::new))
+                    .process(() -> new RulesProcessor(judge, properties, metrics, observations), RulesState.NAME);
+            out.filter((patientId, output) -> output instanceof RulesOutput.DeadLetter)
+                    .mapValues(output -> ((RulesOutput.DeadLetter) output).value())
+                    .to((patientId, value, record) -> DeadLetters.topic(record.topic(), applicationId),
+                            Produced.with(Serdes.String(), Serdes.ByteArray()));
+            return out.filter((patientId, output) -> output instanceof RulesOutput.Alert)
+                    .mapValues(output -> ((RulesOutput.Alert) output).alert());
+        };
     }
 
     @Bean
@@ -62,16 +72,16 @@ public class RulesTopology {
     }
 
     @Bean
-    RuleEngine ruleEngine(RulesProperties properties) {
+    PatientJudge patientJudge(RulesProperties properties) {
         RulePacks packs = RulePacks.load(properties.rulePacks());
         packs.all().forEach(pack -> log.info("Rule pack {} for {} loaded from {}", pack.id(), pack.drug(),
                 properties.rulePacks()));
-        return RuleCatalog.engine(packs);
+        return PatientJudge.of(packs, properties);
     }
 
     @Bean
-    StoreBuilder<KeyValueStore<String, PatientHistory>> patientHistoryStore() {
-        return PatientHistoryStore.builder();
+    StoreBuilder<KeyValueStore<Bytes, byte[]>> rulesState() {
+        return RulesState.builder();
     }
 
     @Bean
@@ -96,7 +106,7 @@ public class RulesTopology {
 
     /**
      * All topics the topology reads and writes, with the same partition count, created before it starts; and the
-     * dead-letter topics the binder sends unreadable input records to ({@code error.<topic>.<application-id>}).
+     * dead-letter topics the binder and the processor send records to ({@code error.<topic>.<application-id>}).
      */
     @Bean
     KafkaAdmin.NewTopics rulesTopics(KafkaTopicProperties properties,
@@ -121,7 +131,7 @@ public class RulesTopology {
         List<String> names = new ArrayList<>();
         for (Topic<?> input : List.of(Topics.DOSE_EVENTS, Topics.SYMPTOM_EVENTS, Topics.PATIENT_PROFILES)) {
             names.add(input.name());
-            names.add("error." + input.name() + "." + applicationId);
+            names.add(DeadLetters.topic(input.name(), applicationId));
         }
         names.add(Topics.ALERTS.name());
         return names;

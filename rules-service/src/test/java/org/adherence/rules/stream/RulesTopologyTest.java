@@ -38,7 +38,10 @@ import org.adherence.rules.history.FindingEntry;
 import org.adherence.rules.history.PatientHistory;
 import org.adherence.rules.history.ZoneChange;
 import org.adherence.rules.pack.RulePacks;
+import org.adherence.rules.state.KeyValueStateStore;
+import org.adherence.rules.state.PatientStateInspector;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -157,16 +160,16 @@ class RulesTopologyTest {
         doses.pipeInput("p-1", dose("too-old", "30", now.minusDays(36)));
         doses.pipeInput("p-1", dose("recent", "10", now.minusHours(3)));
 
-        PatientHistory held = driver.<String, PatientHistory>getKeyValueStore(PatientHistoryStore.NAME).get("p-1");
+        PatientHistory held = held("p-1");
 
         assertThat(held.doses()).extracting(DoseEntry::eventId).containsExactly("recent");
         assertThat(held.findings()).extracting(FindingEntry::rule).containsExactly(RuleId.SINGLE_DOSE_ABOVE_MAX);
         doses.pipeInput("p-1", dose("recent-2", "10", now.minusMinutes(10)));
-        assertThat(driver.<String, PatientHistory>getKeyValueStore(PatientHistoryStore.NAME).get("p-1").findings())
+        assertThat(held("p-1").findings())
                 .as("kept: 36 days old, within 35 days + 8").hasSize(1);
         driver.advanceWallClockTime(Duration.ofDays(8));
         doses.pipeInput("p-1", dose("later", "10", now.plusDays(8)));
-        assertThat(driver.<String, PatientHistory>getKeyValueStore(PatientHistoryStore.NAME).get("p-1").findings())
+        assertThat(held("p-1").findings())
                 .as("dropped: 44 days old").isEmpty();
     }
 
@@ -323,7 +326,7 @@ class RulesTopologyTest {
         assertThat(alerts.readValuesToList()).extracting(AlertRaised::patientId, AlertRaised::rule).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("p-poison", RuleId.SINGLE_DOSE_ABOVE_MAX),
                 org.assertj.core.groups.Tuple.tuple("p-2", RuleId.SINGLE_DOSE_ABOVE_MAX));
-        assertThat(driver.<String, PatientHistory>getKeyValueStore(PatientHistoryStore.NAME).get("p-poison").doses())
+        assertThat(held("p-poison").doses())
                 .as("the events of the failing history are kept").hasSize(3);
 
         // the last doses: 2026-11-22 08:00Z; the wall clock stands at 2026-11-24 12:00Z
@@ -355,9 +358,15 @@ class RulesTopologyTest {
         driver.advanceWallClockTime(Duration.ofMinutes(2));
 
         assertThat(alerts.readValuesToList()).isEmpty();
-        assertThat(driver.<String, PatientHistory>getKeyValueStore(PatientHistoryStore.NAME).get("p-1").zones())
+        assertThat(held("p-1").zones())
                 .extracting(ZoneChange::zone)
                 .containsExactly(ZoneId.of("Europe/Berlin"), ZoneId.of("America/Los_Angeles"));
+    }
+
+    /** Everything held of a patient in the topology's store. */
+    private PatientHistory held(String patientId) {
+        return PatientStateInspector.history(new KeyValueStateStore(
+                driver.<Bytes, byte[]>getKeyValueStore(RulesState.NAME)), patientId);
     }
 
     private static DoseTaken dose(String eventId, String mg, OffsetDateTime takenAt) {
