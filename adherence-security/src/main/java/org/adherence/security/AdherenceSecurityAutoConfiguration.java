@@ -60,12 +60,12 @@ public class AdherenceSecurityAutoConfiguration {
     }
 
     @Bean
-    SecurityProblems securityProblems(JsonMapper json) {
+    SecurityProblems adherenceSecurityProblems(JsonMapper json) {
         return new SecurityProblems(json);
     }
 
     @Bean
-    ApiSecurity apiSecurity(SecurityProblems problems, ObjectProvider<JwtDecoder> decoder) {
+    ApiSecurity adherenceApiSecurity(SecurityProblems problems, ObjectProvider<JwtDecoder> decoder) {
         return new ApiSecurity(problems, decoder);
     }
 }
