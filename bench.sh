@@ -3,7 +3,7 @@
 #   ./bench.sh notification-throughput [--alerts 2000]      emails a second, the rest of the stack idle
 #                                                            (RUN_LOCAL_SERVICES=notification-service ./run-local.sh)
 #   ./bench.sh notification-storm [--storm-patients 50 ...]  alert-to-email by severity in a DOUBLE_DOSE storm
-#                                                            (./run-local.sh)
+#                                                            (ADHERENCE_INTAKE_RATE_LIMIT_PATIENT=0 ./run-local.sh)
 #   ./bench.sh rules [--patients=10000 ...]                  rules-service against a pass-through stream, on a broker
 #                                                            of its own (nothing else running; rules-bench/README.md)
 # The notification ones print a JSON report (--report-json FILE writes it too; notification-service/README.md, "Measured");
