@@ -12,6 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.adherence.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -33,6 +36,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
         "spring.kafka.producer.properties.request.timeout.ms=1000",
         "spring.kafka.producer.properties.delivery.timeout.ms=2000"})
 @AutoConfigureMockMvc
+@ExtendWith(OutputCaptureExtension.class)
 class BrokerUnavailableTest {
 
     @DynamicPropertySource
@@ -98,5 +102,18 @@ class BrokerUnavailableTest {
         assertThat(received.since()).isEqualTo(Map.of("dose rejected not_durable", 1.0,
                 "batch rejected not_durable", 1.0));
         assertThat(timed.since()).isEqualTo(Map.of("dose not_durable", 1.0, "batch not_durable", 1.0));
+    }
+
+    @Test
+    void logsAFailedSendWithoutTheHealthDataOfItsRecord(CapturedOutput output) {
+        assertThat(mvc.put().uri("/api/v1/patients/p-1")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.careTeam())
+                .contentType(MediaType.APPLICATION_JSON).content(IntakeHttpApiTest.validProfile())).hasStatus(503);
+
+        // the failed send is logged (by the template's producer listener) and named by patient, nothing more: Boot's
+        // listener would add the start of the record, which is the patient's birth date
+        assertThat(output.getOut()).contains("Exception thrown when sending a message")
+                .contains("Not durable: adherence.patient-profiles patientId=p-1 eventId=profile")
+                .doesNotContain("1979-03-14").doesNotContain("birthDate");
     }
 }
