@@ -281,6 +281,27 @@ class StrictInputTest {
     }
 
     @Test
+    void answersConnectWith405NotTomcats501() {
+        RawHttp.Answer answer = raw("CONNECT", "localhost:" + port, Map.of(HttpHeaders.AUTHORIZATION, patientToken()),
+                new byte[0]);
+
+        assertThat(answer.status()).isEqualTo(405);
+        assertThat(answer.mediaType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    }
+
+    @Test
+    void answersATransferCodingTomcatDoesNotKnowWith400NotItsOwn501() {
+        Map<String, String> headers = json();
+        headers.put("Transfer-Encoding", "gzip, chunked");
+
+        RawHttp.Answer answer = raw("POST", DOSES, headers, "2\r\n{}\r\n0\r\n\r\n".getBytes());
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.mediaType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        verifyNoInteractions(publisher);
+    }
+
+    @Test
     void answersABodyShorterThanItsLengthWithAProblemDetail() {
         Map<String, String> headers = json();
         headers.put(HttpHeaders.CONTENT_LENGTH, "500");

@@ -19,6 +19,19 @@ public final class ContainerProblems {
     private ContainerProblems() {
     }
 
+    /**
+     * The status a request gets for what the container refused: as Tomcat decided, except that a request is never
+     * answered with a server error for what it is. Tomcat answers {@code CONNECT} (this is no proxy), a transfer coding
+     * it does not know, and an HTTP version it does not speak with {@code 501} or {@code 505}; those are the
+     * request's fault, {@code 405} and {@code 400} here.
+     */
+    public static int statusFor(int status, String method) {
+        if (status == 501 && "CONNECT".equals(method)) {
+            return 405;
+        }
+        return status == 501 || status == 505 ? 400 : status;
+    }
+
     public static Map<String, Object> body(int status) {
         HttpStatus known = HttpStatus.resolve(status);
         Map<String, Object> problem = new LinkedHashMap<>();

@@ -12,7 +12,8 @@ import org.apache.coyote.ActionCode;
 /**
  * Tomcat's error report as a problem detail instead of its HTML page: for what the container refuses before any
  * servlet sees it (an invalid URL or request line) and for any error that no error page answered. Tomcat's own
- * valve does the same checks before writing (status, nothing written yet, the first report, I/O still allowed).
+ * valve does the same checks before writing (status, nothing written yet, the first report, I/O still allowed). A
+ * request Tomcat refused with a server error for what it is gets a 4xx ({@link ContainerProblems#statusFor}).
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -27,7 +28,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
+        status = ContainerProblems.statusFor(status, request.getMethod());
         try {
+            response.setStatus(status);
             response.setContentType(ContainerProblems.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();
