@@ -26,6 +26,8 @@ import org.adherence.contracts.events.CareTeamMember;
 import org.adherence.contracts.events.DoseTaken;
 import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.contracts.events.Prescription;
+import org.adherence.intake.clinic.Enrolments;
+import org.adherence.intake.clinic.ProfileOwners;
 import org.adherence.intake.problem.EventNotDurableException;
 import org.adherence.intake.publish.EventPublisher;
 import org.adherence.testsupport.TestTokens;
@@ -61,10 +63,20 @@ class IntakeHttpApiTest {
     @MockitoBean
     EventPublisher publisher;
 
+    /** Which clinic holds which patient: here, every patient is the test clinic's ({@code ClinicAccessHttpTest}). */
+    @MockitoBean
+    ProfileOwners owners;
+
+    @MockitoBean
+    Enrolments enrolments;
+
     @BeforeEach
     void publisherAcknowledges() {
         when(publisher.publish(any(), any(), any(), any(), any())).thenReturn(CompletableFuture.completedFuture(null));
         when(publisher.publishAll(any(), any(), any())).thenReturn(CompletableFuture.completedFuture(null));
+        when(owners.isOwnedBy(any(), eq(TestTokens.CLINIC))).thenReturn(true);
+        when(owners.mayEnrolOrUpdate(any(), eq(TestTokens.CLINIC))).thenReturn(true);
+        when(enrolments.confirm(any(), any(), any())).thenReturn(CompletableFuture.completedFuture(null));
     }
 
     @Test
@@ -97,7 +109,7 @@ class IntakeHttpApiTest {
     }
 
     @Test
-    void careTeamTokenMayPostForAnyPatient() {
+    void careTeamTokenMayPostForItsClinicsPatient() {
         assertThat(post("/api/v1/patients/p-999/doses", TestTokens.careTeam(), validDose())).hasStatus(202);
     }
 
@@ -367,7 +379,7 @@ class IntakeHttpApiTest {
                         new CareTeamMember("Sam", "sam@family.example", CareTeamRole.CAREGIVER)),
                 List.of(new Prescription("baclofen", new BigDecimal("10"), 3, java.time.LocalDate.of(2026, 11, 1),
                         null)),
-                Set.of(Condition.EPILEPSY), Set.of(CoMedication.OPIOID), profile.updatedAt()));
+                Set.of(Condition.EPILEPSY), Set.of(CoMedication.OPIOID), profile.updatedAt(), TestTokens.CLINIC));
     }
 
     @Test

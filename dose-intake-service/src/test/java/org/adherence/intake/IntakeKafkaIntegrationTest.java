@@ -73,6 +73,11 @@ class IntakeKafkaIntegrationTest {
     @Autowired
     MeterRegistry registry;
 
+    @org.junit.jupiter.api.BeforeEach
+    void ready() {
+        Readiness.await(mvc);
+    }
+
     @Test
     void acceptedDoseIsOnTheTopicKeyedByPatientWithItsOffset() {
         String patient = "p-" + UUID.randomUUID();
@@ -99,6 +104,7 @@ class IntakeKafkaIntegrationTest {
         String badBatch = "{\"doses\":[" + dose(goodInBadBatch, "10", OffsetDateTime.now().minusHours(3)) + ","
                 + dose(UUID.randomUUID().toString(), "-1", OffsetDateTime.now().minusHours(2)) + "]}";
         String marker = UUID.randomUUID().toString();
+        enrol(patient);
 
         assertThat(post("/api/v1/patients/" + patient + "/events:batch", TestTokens.careTeam(), badBatch))
                 .hasStatus(400);
@@ -121,11 +127,9 @@ class IntakeKafkaIntegrationTest {
                 + "\"symptoms\":[{\"eventId\":\"" + symptom + "\",\"symptoms\":[\"SEIZURE\"],\"observedAt\":\""
                 + OffsetDateTime.now().minusHours(1) + "\",\"note\":\"after lunch\"}]}";
 
+        enrol(patient);
         assertThat(post("/api/v1/patients/" + patient + "/events:batch", TestTokens.careTeam(), batch))
                 .hasStatus(202);
-        assertThat(mvc.put().uri("/api/v1/patients/" + patient)
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.careTeam())
-                .contentType(MediaType.APPLICATION_JSON).content(IntakeHttpApiTest.validProfile())).hasStatus(202);
 
         String servers = KafkaTestBroker.bootstrapServers();
         assertThat(TopicReader.recordsForKey(servers, Topics.DOSE_EVENTS.name(), patient, f -> !f.isEmpty(), WAIT))
@@ -136,7 +140,7 @@ class IntakeKafkaIntegrationTest {
         assertThat(TopicReader.recordsForKey(servers, Topics.PATIENT_PROFILES.name(), patient, f -> !f.isEmpty(),
                 WAIT)).singleElement().extracting(ConsumerRecord::value).asString()
                 .contains("\"timeZone\":\"Europe/Berlin\"", "\"email\":\"neuro@clinic.example\"",
-                        "\"role\":\"PHYSICIAN\"");
+                        "\"role\":\"PHYSICIAN\"", "\"clinicId\":\"" + TestTokens.CLINIC + "\"");
     }
 
     @Test
@@ -161,6 +165,7 @@ class IntakeKafkaIntegrationTest {
         String batch = "{\"doses\":[" + dose(UUID.randomUUID().toString(), "10", OffsetDateTime.now().minusHours(3))
                 + "," + dose(UUID.randomUUID().toString(), "10", OffsetDateTime.now().minusHours(2)) + "],"
                 + "\"symptoms\":[" + symptoms(UUID.randomUUID().toString()) + "]}";
+        enrol(patient);
         MeterCounts received = MeterCounts.received(registry);
         MeterCounts timed = MeterCounts.publishTimes(registry);
 
@@ -177,6 +182,7 @@ class IntakeKafkaIntegrationTest {
         // the producer is connected and knows the topics' leaders: what follows takes milliseconds, not seconds
         assertThat(post("/api/v1/patients/" + patient + "/doses", TestTokens.patientApp(patient),
                 dose(UUID.randomUUID().toString(), "10", OffsetDateTime.now().minusHours(2)))).hasStatus(202);
+        enrol(patient);
         double doseBefore = publishMillis("dose");
         double batchBefore = publishMillis("batch");
 
@@ -222,6 +228,7 @@ class IntakeKafkaIntegrationTest {
                 + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         String batch = "{\"doses\":[" + dose(dose, "10", OffsetDateTime.now().minusHours(3)) + "],"
                 + "\"symptoms\":[" + symptoms(symptom) + "]}";
+        enrol(patient);
 
         assertThat(mvc.post().uri("/api/v1/patients/" + patient + "/events:batch")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.careTeam())
@@ -266,6 +273,13 @@ class IntakeKafkaIntegrationTest {
     private double publishMillis(String type) {
         return registry.get("adherence.intake.publish").tags("type", type, "outcome", "durable").timer()
                 .totalTime(TimeUnit.MILLISECONDS);
+    }
+
+    /** The test clinic's care team puts the patient's profile: the patient is the clinic's from then on. */
+    private void enrol(String patient) {
+        assertThat(mvc.put().uri("/api/v1/patients/" + patient)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.careTeam())
+                .contentType(MediaType.APPLICATION_JSON).content(IntakeHttpApiTest.validProfile())).hasStatus(202);
     }
 
     private MvcTestResult post(String uri, String token, String body) {

@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
  * acknowledgement of its last record ({@code durable}), or to the 503 ({@code not_durable}). The sample starts in
  * the outermost filter ({@link RequestArrivalFilter}), before authentication, reading and checking the body; the
  * controller hands it to the publisher from the request attribute {@link #ARRIVAL}.</li>
+ * <li>{@code adherence_profiles_ignored_total{reason}}: profile records the view of which clinic owns which patient
+ * ignored ({@code other_clinic}, {@code unreadable}).</li>
  * </ul>
  */
 @Component
@@ -32,6 +34,20 @@ public class IntakeMetrics {
 
     static final String PUBLISH = "adherence.intake.publish";
 
+    static final String PROFILES_IGNORED = "adherence.profiles.ignored";
+
+    /** The {@code reason} of a profile record the view of owners ignores. */
+    public enum IgnoredProfile {
+        /** Another clinic's profile (or one of no clinic) for a patient a clinic owns: the race of two enrolments. */
+        OTHER_CLINIC,
+        /** Not a profile at all. */
+        UNREADABLE;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     private static final List<EventType> EVENTS = List.of(EventType.DOSE, EventType.SYMPTOMS, EventType.PROFILE);
 
     private final MeterRegistry registry;
@@ -45,6 +61,21 @@ public class IntakeMetrics {
         for (EventType type : List.of(EventType.DOSE, EventType.SYMPTOMS, EventType.PROFILE, EventType.BATCH)) {
             publish(type, true);
         }
+        for (IgnoredProfile reason : IgnoredProfile.values()) {
+            ignored(reason);
+        }
+    }
+
+    /** A record of the profiles topic the view of owners read and ignored; every instance counts every such record. */
+    public void profileIgnored(IgnoredProfile reason) {
+        ignored(reason).increment();
+    }
+
+    private Counter ignored(IgnoredProfile reason) {
+        return Counter.builder(PROFILES_IGNORED)
+                .description("Profile records ignored: of another clinic than the patient's, or unreadable")
+                .tag("reason", reason.tag())
+                .register(registry);
     }
 
     public void accepted(EventType type) {

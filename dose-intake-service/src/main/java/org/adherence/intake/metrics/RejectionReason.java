@@ -15,6 +15,7 @@ public enum RejectionReason {
     TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     UNSUPPORTED_DRUG(HttpStatus.UNPROCESSABLE_CONTENT),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS),
     NOT_DURABLE(HttpStatus.SERVICE_UNAVAILABLE);
 
     private final HttpStatus status;

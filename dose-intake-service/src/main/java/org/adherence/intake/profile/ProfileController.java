@@ -11,6 +11,7 @@ import org.adherence.contracts.Topics;
 import org.adherence.contracts.events.CareTeamMember;
 import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.contracts.events.Prescription;
+import org.adherence.intake.clinic.Enrolments;
 import org.adherence.intake.drug.CoveredDrugs;
 import org.adherence.intake.event.EventChecks;
 import org.adherence.intake.event.PatientIds;
@@ -26,7 +27,11 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The latest profile of a patient, kept on the compacted profiles topic; answered once Kafka holds it. */
+/**
+ * The latest profile of a patient, kept on the compacted profiles topic with the clinic of the care team that put it
+ * (from its token, never from the body); answered once Kafka holds it and this instance's view of the owners has read
+ * it back ({@link Enrolments}): the first {@code PUT} of an id enrols the patient in the caller's clinic.
+ */
 @RestController
 class ProfileController {
 
@@ -36,12 +41,16 @@ class ProfileController {
 
     private final EventPublisher publisher;
 
+    private final Enrolments enrolments;
+
     private final Clock clock;
 
-    ProfileController(PatientAccess access, EventChecks checks, EventPublisher publisher, Clock clock) {
+    ProfileController(PatientAccess access, EventChecks checks, EventPublisher publisher, Enrolments enrolments,
+                      Clock clock) {
         this.access = access;
         this.checks = checks;
         this.publisher = publisher;
+        this.enrolments = enrolments;
         this.clock = clock;
     }
 
@@ -50,7 +59,7 @@ class ProfileController {
             @PathVariable @Pattern(regexp = PatientIds.PATTERN, message = PatientIds.MESSAGE) String patientId,
             @RequestBody ProfileRequest profile, Authentication caller,
             @RequestAttribute(name = IntakeMetrics.ARRIVAL, required = false) Timer.Sample arrival) {
-        access.requireProfileWrite(caller);
+        String clinic = access.requireProfileWrite(caller, patientId);
         checks.check(profile);
         PatientProfileUpdated event = PatientProfileUpdated.of(patientId, profile.birthDate(), profile.timeZone(),
                 profile.careTeam().stream()
@@ -60,8 +69,9 @@ class ProfileController {
                         .map(p -> new Prescription(CoveredDrugs.normalize(p.drug()), p.doseMg(), p.timesPerDay(),
                                 p.startDate(), p.endDate()))
                         .toList(),
-                profile.conditions(), profile.coMedications(), clock.instant());
+                profile.conditions(), profile.coMedications(), clock.instant(), clinic);
         return publisher.publish(Topics.PATIENT_PROFILES, patientId, "profile", event, arrival)
-                .thenApply(done -> ResponseEntity.accepted().build());
+                .thenCompose(written -> enrolments.confirm(clinic, patientId, written))
+                .thenApply(confirmed -> ResponseEntity.accepted().build());
     }
 }

@@ -19,6 +19,7 @@ import org.adherence.intake.config.IntakeProperties;
 import org.adherence.intake.metrics.EventType;
 import org.adherence.intake.metrics.IntakeMetrics;
 import org.adherence.intake.problem.EventNotDurableException;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes to Kafka keyed by patient id, so that one patient's events stay in order on one partition. The
- * returned future completes only when every in-sync replica has the record (acks=all, idempotent producer), and
+ * returned future completes (with where the record is) only when every in-sync replica has the record (acks=all, idempotent producer), and
  * fails with {@link EventNotDurableException} when that does not happen within
  * {@code adherence.intake.publish-timeout}. Each record carries the request's trace ({@code traceparent}, by the
  * template's observation), and the line logging its acknowledgement carries the same trace id.
@@ -58,8 +59,8 @@ public class EventPublisher {
      * Publishes one event; {@code arrival} is the request's sample from {@link IntakeMetrics#ARRIVAL}, so that
      * {@code adherence.intake.publish} times the request from its arrival at intake (from now when there is none).
      */
-    public <V> CompletableFuture<Void> publish(Topic<V> topic, String patientId, String eventId, V value,
-                                               Timer.@Nullable Sample arrival) {
+    public <V> CompletableFuture<RecordMetadata> publish(Topic<V> topic, String patientId, String eventId, V value,
+                                                         Timer.@Nullable Sample arrival) {
         Timer.Sample publishing = arrival != null ? arrival : metrics.startPublish();
         EventType type = EventType.of(topic);
         return send(topic, patientId, eventId, value).whenComplete((done, failure) -> {
@@ -79,10 +80,10 @@ public class EventPublisher {
     public CompletableFuture<Void> publishAll(String patientId, List<? extends PatientEvent> events,
                                               Timer.@Nullable Sample arrival) {
         Timer.Sample publishing = arrival != null ? arrival : metrics.startPublish();
-        List<CompletableFuture<Void>> publications = new ArrayList<>();
+        List<CompletableFuture<RecordMetadata>> publications = new ArrayList<>();
         List<EventType> types = new ArrayList<>();
         for (PatientEvent event : events) {
-            CompletableFuture<Void> publication;
+            CompletableFuture<RecordMetadata> publication;
             if (event instanceof DoseTaken dose) {
                 publication = send(Topics.DOSE_EVENTS, patientId, dose.eventId(), dose);
                 types.add(EventType.DOSE);
@@ -104,8 +105,8 @@ public class EventPublisher {
         });
     }
 
-    private <V> CompletableFuture<Void> send(Topic<V> topic, String patientId, String eventId, V value) {
-        CompletableFuture<Void> durable = new CompletableFuture<>();
+    private <V> CompletableFuture<RecordMetadata> send(Topic<V> topic, String patientId, String eventId, V value) {
+        CompletableFuture<RecordMetadata> durable = new CompletableFuture<>();
         CompletableFuture<SendResult<String, Object>> sent;
         try {
             sent = kafka.send(topic.name(), patientId, value);
@@ -126,7 +127,7 @@ public class EventPublisher {
                     log.info("Accepted eventId={} patientId={} type={} topic={} partition={} offset={}", eventId,
                             patientId, EventType.of(topic).tag(), topic.name(),
                             result.getRecordMetadata().partition(), result.getRecordMetadata().offset());
-                    durable.complete(null);
+                    durable.complete(result.getRecordMetadata());
                 }
                 else {
                     durable.completeExceptionally(notDurable(topic, patientId, eventId, failure));
@@ -136,7 +137,7 @@ public class EventPublisher {
         return durable;
     }
 
-    private static CompletableFuture<Void> all(List<CompletableFuture<Void>> publications) {
+    private static CompletableFuture<Void> all(List<CompletableFuture<RecordMetadata>> publications) {
         CompletableFuture<Void> all = CompletableFuture.allOf(publications.toArray(CompletableFuture[]::new));
         publications.forEach(publication -> publication.exceptionally(failure -> {
             all.completeExceptionally(failure);

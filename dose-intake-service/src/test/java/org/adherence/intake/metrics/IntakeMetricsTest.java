@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class IntakeMetricsTest {
 
     @Test
-    void registersAcceptedCountsAndDurablePublishTimesAtZeroBeforeTheFirstEvent() {
+    void registersAcceptedCountsDurablePublishTimesAndIgnoredProfilesAtZeroBeforeTheFirstEvent() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
         new IntakeMetrics(registry);
@@ -22,7 +22,9 @@ class IntakeMetricsTest {
                 "adherence.intake.publish [outcome=durable, type=dose] 0",
                 "adherence.intake.publish [outcome=durable, type=symptoms] 0",
                 "adherence.intake.publish [outcome=durable, type=profile] 0",
-                "adherence.intake.publish [outcome=durable, type=batch] 0");
+                "adherence.intake.publish [outcome=durable, type=batch] 0",
+                "adherence.profiles.ignored [reason=other_clinic] 0",
+                "adherence.profiles.ignored [reason=unreadable] 0");
     }
 
     private static String describe(Meter meter) {

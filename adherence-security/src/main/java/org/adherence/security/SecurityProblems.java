@@ -1,12 +1,14 @@
-package org.adherence.intake.security;
+package org.adherence.security;
 
 import java.io.IOException;
+import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.adherence.intake.problem.ProblemWriter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -14,28 +16,33 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 
-/** 401 and 403 as problem details, like every other error of the API. */
-@Component
-class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
+import tools.jackson.databind.json.JsonMapper;
 
-    private final ProblemWriter writer;
+/**
+ * The refusals Spring Security makes before any controller, as RFC 9457 problem details
+ * ({@code application/problem+json}) like every other error of the API: {@code 401} for no token or a bad one,
+ * {@code 403} for a token that may not do what it asks, {@code 400} for a URL the firewall refuses.
+ */
+public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
-    ProblemAuthenticationHandlers(ProblemWriter writer) {
-        this.writer = writer;
+    private final JsonMapper json;
+
+    public SecurityProblems(JsonMapper json) {
+        this.json = json;
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                request.getHeader("Authorization") == null
+                request.getHeader(HttpHeaders.AUTHORIZATION) == null
                         ? "A bearer token is required (Authorization: Bearer <JWT>)."
                         : "The bearer token is not valid: " + failure.getMessage());
         problem.setTitle("Unauthorized");
-        response.setHeader("WWW-Authenticate", "Bearer");
-        writer.write(request, response, problem);
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        write(request, response, problem);
     }
 
     @Override
@@ -43,7 +50,7 @@ class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessD
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, denied.getMessage());
         problem.setTitle("Forbidden");
-        writer.write(request, response, problem);
+        write(request, response, problem);
     }
 
     /** The firewall refused the URL itself (encoded slashes, semicolons, ...). */
@@ -53,6 +60,17 @@ class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, AccessD
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The request URL is not acceptable: " + rejected.getMessage());
         problem.setTitle("Invalid request");
-        writer.write(request, response, problem);
+        write(request, response, problem);
+    }
+
+    /** Writes a problem outside Spring MVC; its {@code instance} is the request's path when it has none. */
+    public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        if (problem.getInstance() == null) {
+            problem.setInstance(URI.create(UriUtils.encodePath(request.getRequestURI(), "UTF-8")));
+        }
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 }
