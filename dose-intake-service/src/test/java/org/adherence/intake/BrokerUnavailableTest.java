@@ -1,6 +1,8 @@
 package org.adherence.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -10,6 +12,7 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.adherence.intake.clinic.ProfileOwners;
 import org.adherence.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,6 +25,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /**
@@ -53,6 +57,10 @@ class BrokerUnavailableTest {
 
     @Autowired
     MeterRegistry registry;
+
+    /** With no broker, the view of which clinic holds which patient never starts: here, any clinic may enrol. */
+    @MockitoBean
+    ProfileOwners owners;
 
     @Test
     void answers503WithRetryAfterWhenNoBrokerAcknowledges() {
@@ -106,6 +114,8 @@ class BrokerUnavailableTest {
 
     @Test
     void logsAFailedSendWithoutTheHealthDataOfItsRecord(CapturedOutput output) {
+        when(owners.mayEnrolOrUpdate(any(), any())).thenReturn(true);
+
         assertThat(mvc.put().uri("/api/v1/patients/p-1")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.careTeam())
                 .contentType(MediaType.APPLICATION_JSON).content(IntakeHttpApiTest.validProfile())).hasStatus(503);

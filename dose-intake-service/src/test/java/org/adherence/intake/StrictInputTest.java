@@ -2,6 +2,7 @@ package org.adherence.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import org.adherence.intake.clinic.Enrolments;
+import org.adherence.intake.clinic.ProfileOwners;
 import org.adherence.intake.publish.EventPublisher;
 import org.adherence.testsupport.TestTokens;
 import org.adherence.testsupport.http.RawHttp;
@@ -58,6 +61,13 @@ class StrictInputTest {
     @MockitoBean
     EventPublisher publisher;
 
+    /** Every patient is the test clinic's, as in {@link IntakeHttpApiTest}. */
+    @MockitoBean
+    ProfileOwners owners;
+
+    @MockitoBean
+    Enrolments enrolments;
+
     @Value("${local.server.port}")
     int port;
 
@@ -65,6 +75,9 @@ class StrictInputTest {
     void publisherAcknowledges() {
         when(publisher.publish(any(), any(), any(), any(), any())).thenReturn(CompletableFuture.completedFuture(null));
         when(publisher.publishAll(any(), any(), any())).thenReturn(CompletableFuture.completedFuture(null));
+        when(owners.isOwnedBy(any(), eq(TestTokens.CLINIC))).thenReturn(true);
+        when(owners.mayEnrolOrUpdate(any(), eq(TestTokens.CLINIC))).thenReturn(true);
+        when(enrolments.confirm(any(), any(), any())).thenReturn(CompletableFuture.completedFuture(null));
     }
 
     // ------------------------------------------------------------------------------------ nothing is coerced
