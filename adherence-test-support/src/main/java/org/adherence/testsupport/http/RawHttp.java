@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * HTTP/1.1 by hand, for requests no client library sends: a request target with raw bytes or escapes a client would
@@ -75,18 +76,47 @@ public final class RawHttp {
         return exchange(request.toByteArray());
     }
 
-    /** Exactly these bytes, then the answer. */
+    /**
+     * Exactly these bytes, then the answer. The request is written on a thread of its own while the answer is read: a
+     * server may answer a request it refuses (a body too large, a request line too long) and close the connection
+     * before it has read all of it, as it is entitled to; its answer is still read.
+     */
     public Answer exchange(byte[] request) {
         try (Socket socket = new Socket(host, port)) {
             socket.setSoTimeout((int) timeout.toMillis());
             OutputStream out = socket.getOutputStream();
-            out.write(request);
-            out.flush();
-            socket.shutdownOutput();
-            return parse(readAll(socket.getInputStream()));
+            AtomicReference<IOException> writeFailed = new AtomicReference<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(request);
+                    out.flush();
+                    socket.shutdownOutput();
+                }
+                catch (IOException e) {
+                    writeFailed.set(e);
+                }
+            }, "raw-http-writer");
+            writer.setDaemon(true);
+            writer.start();
+            byte[] answer;
+            try {
+                answer = readAll(socket.getInputStream());
+            }
+            catch (IOException e) {
+                if (writeFailed.get() != null) {
+                    e.addSuppressed(writeFailed.get());
+                }
+                throw e;
+            }
+            writer.join(timeout.toMillis());
+            return parse(answer);
         }
         catch (IOException e) {
             throw new UncheckedIOException("No answer from " + host + ":" + port, e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for " + host + ":" + port, e);
         }
     }
 
