@@ -53,7 +53,10 @@ KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
 RUN_LOCAL_JAVA_OPTS="${RUN_LOCAL_JAVA_OPTS:-}"
 
 SAMPLE_PATIENT="p-123"
-CARE_TEAM_SUBJECT="care-team-dev"
+# the dev clinic whose care team the banner's token is, and a second one to see what one clinic may not do to another
+DEV_CLINIC="dev-clinic"
+OTHER_CLINIC="dev-clinic-2"
+CARE_TEAM_SCOPE="patients:write care-team:read"
 TOKEN_TTL_SECONDS=$((12 * 3600))
 
 if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="java"; fi
@@ -408,11 +411,12 @@ secret_len="$(printf '%s' "$ADHERENCE_SECURITY_JWT_HMAC_SECRET" | wc -c)"
 ((secret_len >= 32)) || warn "ADHERENCE_SECURITY_JWT_HMAC_SECRET has $secret_len bytes; HS256 needs at least 32"
 
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-make_jwt() { # make_jwt <sub> <scope> <iat> <exp>
+make_jwt() { # make_jwt <sub> <scope> <iat> <exp> [<clinic>]; the ids and scopes are plain ASCII, no JSON escaping
   if command -v openssl >/dev/null 2>&1; then
-    local header payload input sig
+    local header payload input sig clinic=""
+    [[ -n "${5:-}" ]] && clinic="$(printf ',"clinic":"%s"' "$5")"
     header="$(printf '%s' '{"alg":"HS256","typ":"JWT"}' | b64url)"
-    payload="$(printf '{"sub":"%s","scope":"%s","iat":%s,"exp":%s}' "$1" "$2" "$3" "$4" | b64url)"
+    payload="$(printf '{"sub":"%s","scope":"%s"%s,"iat":%s,"exp":%s}' "$1" "$2" "$clinic" "$3" "$4" | b64url)"
     input="$header.$payload"
     sig="$(printf '%s' "$input" | openssl dgst -sha256 -hmac "$ADHERENCE_SECURITY_JWT_HMAC_SECRET" -binary | b64url)"
     printf '%s.%s\n' "$input" "$sig"
@@ -423,14 +427,17 @@ make_jwt() { # make_jwt <sub> <scope> <iat> <exp>
 now="$(date +%s)"
 exp=$((now + TOKEN_TTL_SECONDS))
 PATIENT_TOKEN="$(make_jwt "$SAMPLE_PATIENT" "events:write" "$now" "$exp")"
-CARE_TEAM_TOKEN="$(make_jwt "$CARE_TEAM_SUBJECT" "patients:write" "$now" "$exp")"
+CARE_TEAM_TOKEN="$(make_jwt "care-team-$DEV_CLINIC" "$CARE_TEAM_SCOPE" "$now" "$exp" "$DEV_CLINIC")"
+OTHER_CLINIC_TOKEN="$(make_jwt "care-team-$OTHER_CLINIC" "$CARE_TEAM_SCOPE" "$now" "$exp" "$OTHER_CLINIC")"
 (
   umask 077
   {
     echo "# Dev JWTs written by ./run-local.sh at $(date -u +%Y-%m-%dT%H:%M:%SZ), valid 12 h, signed with $SECRET_SOURCE"
-    echo "# patient app of $SAMPLE_PATIENT (scope events:write) and a care team (scope patients:write)"
+    echo "# patient app of $SAMPLE_PATIENT (scope events:write); the care team of clinic $DEV_CLINIC and that of"
+    echo "# clinic $OTHER_CLINIC (scope $CARE_TEAM_SCOPE, claim clinic): each writes and reads its own patients only"
     echo "PATIENT_TOKEN=$PATIENT_TOKEN"
     echo "CARE_TEAM_TOKEN=$CARE_TEAM_TOKEN"
+    echo "OTHER_CLINIC_TOKEN=$OTHER_CLINIC_TOKEN"
   } >"$LOCAL/dev-tokens.env"
 )
 
@@ -515,8 +522,10 @@ MAIL_API="http://localhost:$MAIL_API_PORT"
   echo " Dev JWTs (HS256, valid 12 h; also in .local/dev-tokens.env: source .local/dev-tokens.env)"
   echo "   patient app of $SAMPLE_PATIENT (scope events:write):"
   echo "     PATIENT_TOKEN=$PATIENT_TOKEN"
-  echo "   care team (sub $CARE_TEAM_SUBJECT, scope patients:write):"
+  echo "   care team of clinic $DEV_CLINIC (sub care-team-$DEV_CLINIC, scope $CARE_TEAM_SCOPE, clinic $DEV_CLINIC):"
   echo "     CARE_TEAM_TOKEN=$CARE_TEAM_TOKEN"
+  echo "   care team of clinic $OTHER_CLINIC (gets 403 on $DEV_CLINIC's patients, 404 on their alerts):"
+  echo "     OTHER_CLINIC_TOKEN=$OTHER_CLINIC_TOKEN"
   echo " Delivery log of an alert (its id is in the email): curl -s -H \"Authorization: Bearer \$CARE_TEAM_TOKEN\" http://localhost:8082/api/v1/alerts/<alertId>"
   echo " Logs: .local/logs/ (services), .local/kafka/logs/, .local/greenmail/greenmail.log"
   echo "================================================================================================"

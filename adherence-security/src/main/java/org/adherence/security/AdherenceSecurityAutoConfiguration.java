@@ -9,6 +9,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -32,10 +34,6 @@ public class AdherenceSecurityAutoConfiguration {
 
     static final String HMAC_SECRET = "adherence.security.jwt.hmac-secret";
 
-    private static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
-
-    private static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
-
     /** Added by Boot to the decoder it makes from an issuer or JWK set, and to the HS256 one below. */
     @Bean
     OAuth2TokenValidator<Jwt> adherenceTokenValidator(JwtSettings settings) {
@@ -47,8 +45,10 @@ public class AdherenceSecurityAutoConfiguration {
     @ConditionalOnProperty(HMAC_SECRET)
     JwtDecoder hmacJwtDecoder(JwtSettings settings, OAuth2TokenValidator<Jwt> adherenceTokenValidator,
                               Environment environment) {
-        if (environment.containsProperty(ISSUER_URI) || environment.containsProperty(JWK_SET_URI)) {
-            throw new IllegalStateException(HMAC_SECRET + " is for local use and " + ISSUER_URI + " or " + JWK_SET_URI
+        if (environment.containsProperty(ProductionTokenSettings.ISSUER_URI)
+                || environment.containsProperty(ProductionTokenSettings.JWK_SET_URI)) {
+            throw new IllegalStateException(HMAC_SECRET + " is for local use and " + ProductionTokenSettings.ISSUER_URI
+                    + " or " + ProductionTokenSettings.JWK_SET_URI
                     + " for production: set one of them, not both");
         }
         byte[] key = KeyStrength.requireStrong(HMAC_SECRET, settings.hmacSecret());
@@ -59,13 +59,23 @@ public class AdherenceSecurityAutoConfiguration {
         return decoder;
     }
 
+    /** In production, the identity provider's keys, an issuer and an audience, or no start. */
+    @Configuration(proxyBeanMethods = false)
+    @Profile(ProductionTokenSettings.PROFILE)
+    static class Production {
+
+        Production(JwtSettings settings, Environment environment) {
+            ProductionTokenSettings.requireSafe(settings, environment);
+        }
+    }
+
     @Bean
-    SecurityProblems securityProblems(JsonMapper json) {
+    SecurityProblems adherenceSecurityProblems(JsonMapper json) {
         return new SecurityProblems(json);
     }
 
     @Bean
-    ApiSecurity apiSecurity(SecurityProblems problems, ObjectProvider<JwtDecoder> decoder) {
+    ApiSecurity adherenceApiSecurity(SecurityProblems problems, ObjectProvider<JwtDecoder> decoder) {
         return new ApiSecurity(problems, decoder);
     }
 }

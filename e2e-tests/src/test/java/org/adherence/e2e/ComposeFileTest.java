@@ -62,6 +62,11 @@ class ComposeFileTest {
     }
 
     @Test
+    void publishesWhatHasNoLoginOnThisMachineOnly() {
+        assertNoProblems(localOnly(stack));
+    }
+
+    @Test
     void setsOnlyEnvironmentKeysTheServicesBind() {
         assertNoProblems(environmentKeys(stack));
     }
@@ -221,6 +226,35 @@ class ComposeFileTest {
             if (configDir == null || !configFile.equals(configDir + "/prometheus.yml")) {
                 problems.add(prometheusService + ": --config.file " + configFile + " is not ops/prometheus/prometheus.yml"
                         + " (ops/prometheus is mounted at " + configDir + ")");
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Mailpit (every email, health data in them), Prometheus and the Kafka brokers (PLAINTEXT) have no login: published
+     * on 127.0.0.1 only, never on every interface of the host.
+     */
+    static List<String> localOnly(ComposeStack s) {
+        List<String> problems = new ArrayList<>();
+        List<String> withoutLogin = new ArrayList<>();
+        for (String image : List.of("axllent/mailpit", "prom/prometheus", "apache/kafka")) {
+            s.services().forEach((name, service) -> {
+                String repository = String.valueOf(service.get("image")).split(":")[0];
+                if (repository.equals(image)) {
+                    withoutLogin.add(name);
+                }
+            });
+        }
+        if (withoutLogin.size() < 3) {
+            problems.add("expected Mailpit, Prometheus and Kafka among the services, found only " + withoutLogin);
+        }
+        for (String name : withoutLogin) {
+            for (Object mapping : ComposeStack.list(s.service(name).get("ports"))) {
+                if (!String.valueOf(mapping).startsWith("127.0.0.1:")) {
+                    problems.add(name + ": publishes " + mapping + " on every interface of the host; it has no login: "
+                            + "\"127.0.0.1:" + mapping + "\"");
+                }
             }
         }
         return problems;
@@ -588,6 +622,16 @@ class ComposeFileTest {
 
         private Map<String, Object> env(ComposeStack s, String service) {
             return ComposeStack.environment(s.service(service));
+        }
+
+        @Test
+        void mailpitOrPrometheusOnEveryInterface() {
+            assertThat(broken(ComposeFileTest::localOnly, s -> s.service("mailpit").put("ports",
+                    new ArrayList<>(List.of("8025:8025")))))
+                    .anyMatch(p -> p.startsWith("mailpit: publishes 8025:8025 on every interface"));
+            assertThat(broken(ComposeFileTest::localOnly, s -> s.service("prometheus").put("ports",
+                    new ArrayList<>(List.of("0.0.0.0:9090:9090")))))
+                    .anyMatch(p -> p.startsWith("prometheus: publishes 0.0.0.0:9090:9090 on every interface"));
         }
 
         @Test

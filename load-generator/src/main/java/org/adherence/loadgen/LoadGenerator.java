@@ -110,7 +110,7 @@ public final class LoadGenerator {
                 options.intake(), options.secretSource());
         ProfileSetup.Result profiles = new ProfileSetup(client, options.intake(), options.requestTimeout(),
                 options.profileConcurrency())
-                .putAll(patients, jwt.sign(CARE_TEAM_SUBJECT, Hs256Jwt.CARE_TEAM_SCOPE, startedAt, expiry),
+                .putAll(patients, jwt.careTeam(CARE_TEAM_SUBJECT, startedAt, expiry),
                         LocalDate.now(ZoneOffset.UTC));
         log("profiles: %s", profiles.outcomes());
         if (profiles.accepted() == 0) {

@@ -1,7 +1,6 @@
 package org.adherence.notification;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
@@ -11,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
+import org.adherence.security.KeyStrength;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -58,13 +58,11 @@ public record NotificationProperties(
         @DefaultValue("PT1S") @NotNull @DurationMin(millis = 10) Duration timerInterval,
         @DefaultValue("PT5S") @NotNull @DurationMin(millis = 100) Duration ackConfirmTimeout) {
 
-    static final int MIN_ACK_SIGNING_KEY_BYTES = 32;
-
     public NotificationProperties {
-        if (ackSigningKey != null && !ackSigningKey.isBlank()
-                && ackSigningKey.getBytes(StandardCharsets.UTF_8).length < MIN_ACK_SIGNING_KEY_BYTES) {
-            throw new IllegalArgumentException("adherence.notification.ack-signing-key must be at least "
-                    + MIN_ACK_SIGNING_KEY_BYTES + " bytes of UTF-8 for HMAC-SHA256");
+        // a key anyone could know would let anyone silence the reminders of a CRITICAL alert
+        if (ackSigningKey != null && !ackSigningKey.isBlank() && KeyStrength.weakness(ackSigningKey) != null) {
+            throw new IllegalArgumentException("adherence.notification.ack-signing-key "
+                    + KeyStrength.weakness(ackSigningKey) + "; make one with 'openssl rand -base64 36'");
         }
         // every link in every email starts with it: a relative or scheme-less one would reach nobody
         if (publicUrl != null && (publicUrl.getHost() == null || !"http".equalsIgnoreCase(publicUrl.getScheme())

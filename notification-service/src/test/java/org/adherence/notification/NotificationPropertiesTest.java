@@ -68,6 +68,17 @@ class NotificationPropertiesTest {
     }
 
     @Test
+    void refusesToStartWithAnAckSigningKeyAnyoneCouldKnow() {
+        // the former default in the source, and a typed one
+        context.withPropertyValues("adherence.notification.ack-signing-key=dev-only-ack-link-key-not-for-production-use")
+                .run(started -> assertThat(started.getStartupFailure()).rootCause()
+                        .hasMessageContaining("adherence.notification.ack-signing-key is a published key"));
+        context.withPropertyValues("adherence.notification.ack-signing-key=" + "k".repeat(40))
+                .run(started -> assertThat(started.getStartupFailure()).rootCause()
+                        .hasMessageContaining("adherence.notification.ack-signing-key has fewer than 10 distinct"));
+    }
+
+    @Test
     void refusesToStartWithAPublicUrlThatNoLinkInAnEmailCouldReach() {
         for (String url : new String[] {"alerts.clinic.example", "/notifications", "ftp://alerts.clinic.example"}) {
             context.withPropertyValues(KEY, "adherence.notification.public-url=" + url)

@@ -20,6 +20,7 @@ import org.adherence.contracts.codes.CareTeamRole;
 import org.adherence.contracts.codes.RuleId;
 import org.adherence.contracts.events.AlertRaised;
 import org.adherence.contracts.events.CareTeamMember;
+import org.adherence.notification.ack.AckTokens;
 import org.adherence.notification.events.NotificationTopics;
 import org.adherence.notification.sending.MessageIds;
 import org.adherence.notification.support.Fixtures;
@@ -134,6 +135,19 @@ class NotificationServiceTest {
         TestMailServer.Mail nurses = own.stream().filter(m -> m.recipient().equals(team.get(1).email()))
                 .findFirst().orElseThrow();
 
+        // a link the service made for the caregiver (the first version mailed them one; a forwarded email's is
+        // signed too) acknowledges nothing: refused on opening and on pressing
+        String caregivers = service.context().getBean(AckTokens.class).sign(new AckTokens.Claims(alert.alertId(),
+                patient, team.get(2).email(), Instant.now().plusSeconds(600)));
+        var opened = service.get("/api/v1/alerts/" + alert.alertId() + "/ack?token="
+                + URLEncoder.encode(caregivers, StandardCharsets.UTF_8), "Accept", "application/json");
+        assertThat(opened.statusCode()).isEqualTo(403);
+        assertThat(opened.body()).contains("\"reason\":\"NOT_A_CLINICIAN\"");
+        var caregiverPressed = service.postForm("/api/v1/alerts/" + alert.alertId() + "/ack",
+                "token=" + URLEncoder.encode(caregivers, StandardCharsets.UTF_8));
+        assertThat(caregiverPressed.statusCode()).isEqualTo(403);
+        assertThat(caregiverPressed.body()).contains("acknowledges nothing");
+
         // the physician presses the button of the link in the email
         Matcher link = ACK_LINK.matcher(physicians.text());
         assertThat(link.find()).isTrue();
@@ -169,6 +183,15 @@ class NotificationServiceTest {
                 + TestTokens.careTeam());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        // another clinic's care team gets the very answer of an unknown id; a care team of no clinic, nothing
+        var otherClinics = service.get("/api/v1/alerts/" + alert.alertId(), "Authorization", "Bearer "
+                + TestTokens.careTeam("another-clinic"));
+        assertThat(otherClinics.statusCode()).isEqualTo(404);
+        assertThat(otherClinics.body().replace(alert.alertId(), "<id>"))
+                .isEqualTo(unknown.body().replace("no-such-alert", "<id>"))
+                .doesNotContain(TestTokens.CLINIC);
+        assertThat(service.get("/api/v1/alerts/" + alert.alertId(), "Authorization", "Bearer " + TestTokens.token()
+                .subject("ct").scope("care-team:read").sign()).statusCode()).isEqualTo(403);
     }
 
     @Test

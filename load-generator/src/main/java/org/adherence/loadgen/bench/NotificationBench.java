@@ -269,7 +269,7 @@ public final class NotificationBench {
         Duration settle = Duration.parse(option("settle", "PT150S"));
         String prefix = "ns-" + Long.toString(Instant.now().getEpochSecond(), 36);
         Instant now = Instant.now();
-        String careTeamToken = jwt.sign("bench", Hs256Jwt.CARE_TEAM_SCOPE, now.minusSeconds(60), now.plusSeconds(7200));
+        String careTeamToken = jwt.careTeam("bench", now.minusSeconds(60), now.plusSeconds(7200));
 
         List<String> storm = new ArrayList<>();
         List<String> critical = new ArrayList<>();
@@ -364,8 +364,8 @@ public final class NotificationBench {
         Instant now = Instant.now();
         return HTTP.sendAsync(HttpRequest.newBuilder(intake.resolve("/api/v1/patients/" + patient + path))
                         .timeout(Duration.ofSeconds(60))
-                        .header("Authorization", "Bearer " + jwt.sign(patient, Hs256Jwt.PATIENT_APP_SCOPE,
-                                now.minusSeconds(60), now.plusSeconds(3600)))
+                        .header("Authorization", "Bearer " + jwt.patientApp(patient, now.minusSeconds(60),
+                                now.plusSeconds(3600)))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode)

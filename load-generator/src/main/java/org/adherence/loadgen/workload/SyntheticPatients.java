@@ -36,7 +36,7 @@ public final class SyntheticPatients {
         int digits = Math.max(5, String.valueOf(count).length());
         for (int i = 0; i < count; i++) {
             ids[i] = String.format("%s-%0" + digits + "d", prefix, i + 1);
-            tokens[i] = jwt.sign(ids[i], Hs256Jwt.PATIENT_APP_SCOPE, issuedAt, expiresAt);
+            tokens[i] = jwt.patientApp(ids[i], issuedAt, expiresAt);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
 
@@ -13,7 +14,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.adherence.contracts.json.ContractJson;
+import org.adherence.security.JwtSettings;
+import org.adherence.security.TokenValidators;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 class Hs256JwtTest {
 
@@ -24,7 +31,7 @@ class Hs256JwtTest {
     @Test
     void signsWhatAnHmacSha256OfTheSameSecretVerifies() throws Exception {
         // given a patient app's token
-        String token = new Hs256Jwt(SECRET).sign("lg-1-00001", Hs256Jwt.PATIENT_APP_SCOPE, ISSUED, EXPIRES);
+        String token = new Hs256Jwt(SECRET).patientApp("lg-1-00001", ISSUED, EXPIRES);
 
         // when its signature is recomputed independently over header.payload
         String[] parts = token.split("\\.");
@@ -39,25 +46,42 @@ class Hs256JwtTest {
     }
 
     @Test
-    void carriesTheHeaderAndClaimsIntakeReads() {
-        // given a care team's token
-        String token = new Hs256Jwt(SECRET).sign("load-generator", Hs256Jwt.CARE_TEAM_SCOPE, ISSUED, EXPIRES);
-
-        // when header and payload are decoded
-        String[] parts = token.split("\\.");
-        Map<?, ?> header = decode(parts[0]);
-        Map<?, ?> claims = decode(parts[1]);
+    void carriesTheHeaderAndClaimsTheServicesRead() {
+        // given a patient app's and a care team's token
+        Hs256Jwt jwt = new Hs256Jwt(SECRET);
+        String[] patient = jwt.patientApp("lg-1-00001", ISSUED, EXPIRES).split("\\.");
+        String[] careTeam = jwt.careTeam("load-generator", ISSUED, EXPIRES).split("\\.");
 
         // then
-        assertThat(header).isEqualTo(Map.of("alg", "HS256", "typ", "JWT"));
-        assertThat(claims).isEqualTo(Map.of("sub", "load-generator", "scope", "patients:write",
+        assertThat(decode(careTeam[0])).isEqualTo(Map.of("alg", "HS256", "typ", "JWT"));
+        assertThat(decode(patient[1])).isEqualTo(Map.of("sub", "lg-1-00001", "scope", "events:write",
                 "iat", (int) ISSUED.getEpochSecond(), "exp", (int) EXPIRES.getEpochSecond()));
+        assertThat(decode(careTeam[1])).isEqualTo(Map.of("sub", "load-generator", "scope", "patients:write",
+                "clinic", "dev-clinic", "iat", (int) ISSUED.getEpochSecond(), "exp", (int) EXPIRES.getEpochSecond()));
+    }
+
+    @Test
+    void itsTokensPassTheServicesOwnCheck() {
+        // given the decoder and validators the services build from the dev secret
+        NimbusJwtDecoder services = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(
+                SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256")).macAlgorithm(MacAlgorithm.HS256).build();
+        services.setJwtValidator(JwtValidators.createDefaultWithValidators(TokenValidators.of(
+                new JwtSettings(SECRET, null, null))));
+        Instant now = Instant.now();
+
+        // when a care team's token of the load is decoded
+        Jwt careTeam = services.decode(new Hs256Jwt(SECRET).careTeam("load-generator", now, now.plusSeconds(60)));
+
+        // then it is the dev clinic's care team, with an expiry
+        assertThat(careTeam.getSubject()).isEqualTo("load-generator");
+        assertThat(careTeam.getClaimAsString("clinic")).isEqualTo(Hs256Jwt.CLINIC);
+        assertThat(careTeam.getExpiresAt()).isEqualTo(now.plusSeconds(60).truncatedTo(ChronoUnit.SECONDS));
     }
 
     @Test
     void anotherSecretGivesAnotherSignature() {
-        String mine = new Hs256Jwt(SECRET).sign("p-1", Hs256Jwt.PATIENT_APP_SCOPE, ISSUED, EXPIRES);
-        String theirs = new Hs256Jwt(SECRET + "!").sign("p-1", Hs256Jwt.PATIENT_APP_SCOPE, ISSUED, EXPIRES);
+        String mine = new Hs256Jwt(SECRET).patientApp("p-1", ISSUED, EXPIRES);
+        String theirs = new Hs256Jwt(SECRET + "!").patientApp("p-1", ISSUED, EXPIRES);
 
         assertThat(mine.substring(0, mine.lastIndexOf('.'))).isEqualTo(theirs.substring(0, theirs.lastIndexOf('.')));
         assertThat(mine).isNotEqualTo(theirs);

@@ -51,7 +51,9 @@ public class AckTokens {
         MALFORMED("The link is incomplete or damaged."),
         FORGED("The link was not made by this service."),
         EXPIRED("The link has expired."),
-        OTHER_ALERT("The link belongs to another alert.");
+        OTHER_ALERT("The link belongs to another alert."),
+        /** A good token of an address the alert was not mailed to as a clinician ({@link WhoMayAcknowledge}). */
+        NOT_A_CLINICIAN("The link is not that of a clinician this alert was mailed to: it acknowledges nothing.");
 
         private final String explanation;
 
@@ -69,7 +71,7 @@ public class AckTokens {
 
         private final Refusal refusal;
 
-        RefusedException(Refusal refusal) {
+        public RefusedException(Refusal refusal) {
             super(refusal.explanation());
             this.refusal = refusal;
         }

@@ -47,8 +47,9 @@ import org.springframework.web.servlet.ModelAndView;
  * The acknowledgement link of a CRITICAL alert's email to a clinician. Opening it (GET) only shows a page with one
  * button, so that a mail scanner that fetches links acknowledges nothing; pressing the button (POST) records the
  * press, the topology decides who was first (the first press it takes in, on every instance), reminders stop, and the
- * page says who acknowledged it and when. A link that is forged, expired or for another alert is refused with a page
- * that says so (or a problem detail, for a client that asks for JSON). The pages come from templates
+ * page says who acknowledged it and when. A link that is forged, expired, for another alert, or of an address the
+ * alert was not mailed to as a clinician ({@code WhoMayAcknowledge}) is refused with a page that says so (or a problem
+ * detail, for a client that asks for JSON). The pages come from templates
  * ({@code templates/ack/*.html}), escaped by the engine.
  */
 @Controller
@@ -92,6 +93,7 @@ class AckPageController {
             return notNow(response);
         }
         Optional<DeliveryLogView> view = here.view();
+        refuseUnlessAClinicianWasMailed(view, claims);
         if (view.isPresent() && view.get().acknowledged() != null) {
             return acknowledged(response, claims, view.get());
         }
@@ -113,6 +115,7 @@ class AckPageController {
         if (!(location instanceof DeliveryLogs.Location.Here here)) {
             return notNow(response);
         }
+        refuseUnlessAClinicianWasMailed(here.view(), claims);
         if (here.view().isPresent() && here.view().get().acknowledged() != null) {
             return acknowledged(response, claims, here.view().get());
         }
@@ -154,6 +157,13 @@ class AckPageController {
         }
         return page(response, status, "ack/refused", Map.of("title", "This acknowledgement link cannot be used",
                 "explanation", refused.refusal().explanation()));
+    }
+
+    /** A link that would acknowledge nothing says so at once (the topology ignores its press anyway). */
+    private static void refuseUnlessAClinicianWasMailed(Optional<DeliveryLogView> view, Claims claims) {
+        if (view.isPresent() && !view.get().mayBeAcknowledgedBy(claims.recipient())) {
+            throw new RefusedException(Refusal.NOT_A_CLINICIAN);
+        }
     }
 
     /** Who was first: this recipient, or someone before. */

@@ -6,20 +6,25 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.adherence.security.Caller;
 import org.adherence.support.web.Quoted;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/alerts/{alertId}}: the alert and, per recipient, what became of its emails; answered by whichever
- * instance holds it, through any instance. An id that cannot be an alert id (rules-service makes UUIDs) is refused
- * before any store is asked, and no answer quotes more of it than an alert id would be.
+ * instance holds it, through any instance (which forwards the caller's token: the instance holding the alert decides).
+ * Only for the alerts of the caller's clinic's patients: any other id, known or not, is the same {@code 404}, so that
+ * alert ids (some are derived from a patient id and a date) cannot be tried out. An id that cannot be an alert id
+ * (rules-service makes UUIDs) is refused before any store is asked, and no answer quotes more of it than an alert id
+ * would be.
  */
 @RestController
 class DeliveryLogController {
@@ -34,7 +39,7 @@ class DeliveryLogController {
     }
 
     @GetMapping(path = "/api/v1/alerts/{alertId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> alert(@PathVariable String alertId, HttpServletRequest request) {
+    ResponseEntity<?> alert(@PathVariable String alertId, HttpServletRequest request, Authentication caller) {
         if (!ALERT_ID.matcher(alertId).matches()) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                     "The request has 1 invalid field(s).");
@@ -48,12 +53,13 @@ class DeliveryLogController {
         if (location instanceof DeliveryLogs.Location.Elsewhere elsewhere) {
             return logs.forward(elsewhere.host(), request, null);
         }
-        if (location instanceof DeliveryLogs.Location.Here here && here.view().isPresent()) {
+        if (location instanceof DeliveryLogs.Location.Here here && here.view().isPresent()
+                && here.view().get().isOfClinic(Caller.of(caller).requireClinic())) {
             return ResponseEntity.ok(here.view().get());
         }
         if (location instanceof DeliveryLogs.Location.Here) {
             return problem(HttpStatus.NOT_FOUND, "Unknown alert", "No alert " + alertId
-                    + " has reached notification-service.", alertId);
+                    + " of a patient of this clinic has reached notification-service.", alertId);
         }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problemBody(HttpStatus.SERVICE_UNAVAILABLE,

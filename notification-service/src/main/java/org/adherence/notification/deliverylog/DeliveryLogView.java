@@ -7,6 +7,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.adherence.contracts.codes.CareTeamRole;
 import org.adherence.contracts.events.AlertRaised;
+import org.adherence.notification.ack.WhoMayAcknowledge;
 
 /**
  * What became of one alert, per recipient: the answer of {@code GET /api/v1/alerts/{alertId}}, kept up to date by
@@ -14,16 +15,33 @@ import org.adherence.contracts.events.AlertRaised;
  *
  * @param timeZone     the patient's, for the times a clinician reads; null while the patient has no profile
  * @param acknowledged who acknowledged it first, and when; null while nobody has
+ * @param clinicId     the clinic of the patient, whose care teams alone may read the view; null while the patient has
+ *                     no profile of a clinic (then nobody may)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryLogView(AlertRaised alert, ZoneId timeZone, Acknowledgement acknowledged,
-                              List<RecipientStatus> recipients) {
+                              List<RecipientStatus> recipients, String clinicId) {
 
     /** The store of the views, keyed by alert id, queried by any instance (interactive queries). */
     public static final String STORE = "delivery-log";
 
     public DeliveryLogView {
         recipients = List.copyOf(recipients);
+    }
+
+    /** Whether a care team of this clinic may read the view. */
+    public boolean isOfClinic(String clinic) {
+        return clinicId != null && clinicId.equals(clinic);
+    }
+
+    /**
+     * Whether the acknowledgement link of this address counts ({@link WhoMayAcknowledge}): a CRITICAL alert mailed to
+     * it as a clinician. The topology decides each press by the same rule.
+     */
+    public boolean mayBeAcknowledgedBy(String address) {
+        return recipients.stream().anyMatch(recipient -> recipient.address().equalsIgnoreCase(address.strip())
+                && (recipient.sentAt() != null || recipient.reminders() > 0)
+                && WhoMayAcknowledge.mayAcknowledge(alert.severity(), recipient.role()));
     }
 
     public record Acknowledgement(String alertId, String patientId, String acknowledgedBy, Instant acknowledgedAt) {

@@ -86,6 +86,8 @@ public class NotificationMetrics {
     private final AtomicLong mailServerUp = new AtomicLong(1);
     private final AtomicLong policyRefusals = new AtomicLong();
     private final Counter threadsReplaced;
+    private final Counter profilesOfOtherClinics;
+    private final Counter acknowledgementsRefused;
 
     public NotificationMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -126,6 +128,24 @@ public class NotificationMetrics {
         threadsReplaced = Counter.builder("adherence.notification.stream.threads.replaced")
                 .description("Stream threads that died and were replaced")
                 .register(meters);
+        profilesOfOtherClinics = Counter.builder("adherence.profiles.ignored")
+                .description("Profiles ignored: of another clinic than the patient's (the race of two enrolments)")
+                .tag("reason", "other_clinic")
+                .register(meters);
+        acknowledgementsRefused = Counter.builder("adherence.notification.acknowledgements.refused")
+                .description("Presses of an acknowledgement link that acknowledged nothing: not a clinician the "
+                        + "CRITICAL alert was mailed to")
+                .register(meters);
+    }
+
+    /** A press that was not a clinician's the CRITICAL alert was mailed to, ignored. */
+    public void acknowledgementRefused() {
+        acknowledgementsRefused.increment();
+    }
+
+    /** A profile of another clinic than the one that owns the patient, ignored. */
+    public void profileOfAnotherClinicIgnored() {
+        profilesOfOtherClinics.increment();
     }
 
     public void count(Severity severity, Outcome outcome) {

@@ -83,7 +83,8 @@ final class DeliveryLogProjection {
         });
         DeliveryLogView.Acknowledgement acknowledgement = acknowledged == null ? null
                 : new DeliveryLogView.Acknowledgement(alertId, alert.patientId(), acknowledged.by(), acknowledged.at());
-        return new DeliveryLogView(alert, profile == null ? null : profile.timeZone(), acknowledgement, statuses);
+        return new DeliveryLogView(alert, profile == null ? null : profile.timeZone(), acknowledgement, statuses,
+                profile == null ? null : profile.clinicId());
     }
 
     /** What an alert not yet mailed to an address waits for. */

@@ -15,12 +15,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.adherence.contracts.clinics.ProfileOwnership;
+import org.adherence.contracts.codes.CareTeamRole;
 import org.adherence.contracts.codes.Severity;
 import org.adherence.contracts.events.AlertRaised;
 import org.adherence.contracts.events.CareTeamMember;
 import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.notification.NotificationProperties;
 import org.adherence.notification.ack.Acknowledged;
+import org.adherence.notification.ack.WhoMayAcknowledge;
 import org.adherence.notification.events.AckRequested;
 import org.adherence.notification.events.EmailKind;
 import org.adherence.notification.events.EmailRefused;
@@ -56,8 +59,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>alert</b>: taken in once (a repeat of its id changes nothing); nobody to mail yet -> held; CRITICAL and
  *   HIGH -> an email per recipient in the outbox at once; WARNING -> the patient's group; INFO -> the patient's digest
  *   of the day;</li>
- *   <li><b>profile</b>: the patient's held alerts are routed again at once;</li>
- *   <li><b>acknowledgement</b>: the first press wins; reminders stop;</li>
+ *   <li><b>profile</b>: the patient's held alerts are routed again at once; a profile of another clinic than the
+ *   patient's is ignored;</li>
+ *   <li><b>acknowledgement</b>: the first press wins, of a clinician the CRITICAL alert was mailed to (any other is
+ *   ignored, counted); reminders stop;</li>
  *   <li><b>send result</b>: sent -> the ledger (and a CRITICAL alert's reminders start); refused for a while -> that
  *   address alone waits, with back-off; refused for good -> that address is dead-lettered for those alerts; set-up
  *   fault, not tried, given back -> due again;</li>
@@ -219,9 +224,20 @@ final class NotificationProcessor implements Processor<String, NotificationInput
         changed.add(alert.alertId());
     }
 
+    /**
+     * {@code first clinic on the topic owns the patient: its profiles replace the kept one; another clinic's (or one of
+     * no clinic) after it are ignored; a tombstone forgets the patient} (ProfileOwnership, as intake decides it).
+     */
     private void profileChanged(String patientId, PatientProfileUpdated profile, Instant now) {
         if (profile == null) {
             state.profiles().delete(patientId);
+            return;
+        }
+        PatientProfileUpdated current = state.profiles().get(patientId);
+        if (!ProfileOwnership.accepts(current == null ? null : current.clinicId(), profile.clinicId())) {
+            metrics.profileOfAnotherClinicIgnored();
+            log.warn("Ignored a profile of patientId={} from clinic {}: the patient is another clinic's", patientId,
+                    profile.clinicId());
             return;
         }
         state.profiles().put(patientId, profile);
@@ -394,9 +410,17 @@ final class NotificationProcessor implements Processor<String, NotificationInput
             // the first press wins, on every instance and every replay
             return;
         }
-        if (state.alerts().get(request.alertId()) == null) {
+        AlertTakenIn takenIn = state.alerts().get(request.alertId());
+        if (takenIn == null) {
             log.warn("Acknowledgement of an alert not held, alertId={} patientId={}", request.alertId(),
                     request.patientId());
+            return;
+        }
+        if (!WhoMayAcknowledge.mayAcknowledge(takenIn.alert().severity(), roleMailedTo(request.alertId(),
+                request.by()))) {
+            metrics.acknowledgementRefused();
+            log.warn("Acknowledgement of alertId={} patientId={} refused: not by a clinician the CRITICAL alert was "
+                    + "mailed to", request.alertId(), request.patientId());
             return;
         }
         state.acks().put(request.alertId(), new Acknowledged(request.by(), request.at(), request.requestId()));
@@ -405,6 +429,18 @@ final class NotificationProcessor implements Processor<String, NotificationInput
         }
         changed.add(request.alertId());
         log.info("Acknowledged alertId={} patientId={}: reminders stop", request.alertId(), request.patientId());
+    }
+
+    /** The role an address had when the alert was mailed to it (a clinician's, if any of its emails was); or null. */
+    private CareTeamRole roleMailedTo(String alertId, String address) {
+        CareTeamRole role = null;
+        for (KeyValue<String, Delivered> row : State.withPrefix(state.ledger(), alertId + "|")) {
+            if (RecipientRouting.normalised(row.value.recipient()).equals(RecipientRouting.normalised(address))
+                    && (role == null || row.value.role() != null && row.value.role().isClinician())) {
+                role = row.value.role();
+            }
+        }
+        return role;
     }
 
     // ------------------------------------------------------------------------------------------------- outbox
@@ -555,7 +591,7 @@ final class NotificationProcessor implements Processor<String, NotificationInput
         }
     }
 
-    private org.adherence.contracts.codes.CareTeamRole roleOf(AlertRaised alert, String address) {
+    private CareTeamRole roleOf(AlertRaised alert, String address) {
         PatientProfileUpdated profile = state.profiles().get(alert.patientId());
         if (profile == null) {
             return null;

@@ -20,7 +20,7 @@ class AckTokensTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
 
-    private final AckTokens tokens = tokensWith("k".repeat(32));
+    private final AckTokens tokens = tokensWith("ack-key-of-this-test-0123456789abcdefghij");
 
     @Test
     void makesALinkForOneAlertAndOneRecipientThatVerifiesUntilItExpires() {
@@ -48,13 +48,13 @@ class AckTokensTest {
 
     @Test
     void refusesATokenSignedWithAnotherKeyOrChanged() {
-        String foreign = tokensWith("x".repeat(32))
+        String foreign = tokensWith("another-ack-key-of-this-test-0123456789xyz")
                 .sign(new Claims("alert-1", "p-1", "neuro@clinic.example", NOW.plusSeconds(60)));
         assertRefused("alert-1", foreign, Refusal.FORGED);
 
         // the payload of a good token given to someone else
         String good = tokens.sign(new Claims("alert-1", "p-1", "neuro@clinic.example", NOW.plusSeconds(60)));
-        String other = tokensWith("x".repeat(32))
+        String other = tokensWith("another-ack-key-of-this-test-0123456789xyz")
                 .sign(new Claims("alert-1", "p-1", "mallory@example.com", NOW.plusSeconds(60)));
         assertRefused("alert-1", other.split("\\.")[0] + "." + good.split("\\.")[1], Refusal.FORGED);
     }

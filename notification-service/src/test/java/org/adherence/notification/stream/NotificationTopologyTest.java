@@ -81,6 +81,33 @@ class NotificationTopologyTest {
     }
 
     @Test
+    void aProfileOfAnotherClinicThanThePatientsIsIgnoredAndTheViewKnowsThePatientsClinic() {
+        String patient = Fixtures.newPatientId("clinics");
+        stream.profile(Fixtures.profileOf(patient, Fixtures.careTeamOf(patient), "clinic-a"));
+
+        // clinic-b enrolled the same id at the same moment on another instance of intake, and lost
+        stream.profile(Fixtures.profileOf(patient, List.of(new CareTeamMember("Mallory", "mallory@clinic-b.example",
+                CareTeamRole.PHYSICIAN)), "clinic-b"));
+        stream.alert(alert(patient, RuleId.SINGLE_DOSE_ABOVE_MAX, "a-clinics"));
+
+        assertThat(recipients(stream.dispatch.take())).containsExactly("neuro-" + patient + "@clinic.example",
+                "nurse-" + patient + "@clinic.example", "sam-" + patient + "@family.example");
+        assertThat(stream.meters.get("adherence.profiles.ignored").tag("reason", "other_clinic").counter().count())
+                .isEqualTo(1);
+        assertThat(stream.view("a-clinics").clinicId()).isEqualTo("clinic-a");
+        assertThat(stream.view("a-clinics").isOfClinic("clinic-a")).isTrue();
+        assertThat(stream.view("a-clinics").isOfClinic("clinic-b")).isFalse();
+    }
+
+    @Test
+    void anAlertOfAPatientWithoutProfileHasAViewNoClinicMayRead() {
+        stream.alert(alert(Fixtures.newPatientId("nobody"), RuleId.SINGLE_DOSE_ABOVE_MAX, "a-orphan"));
+
+        assertThat(stream.view("a-orphan").clinicId()).isNull();
+        assertThat(stream.view("a-orphan").isOfClinic(null)).isFalse();
+    }
+
+    @Test
     void aCriticalAlertIsHandedOutBeforeEveryOtherEmailWaitingForASender() {
         // given 50 HIGH alerts whose emails wait, every sender busy
         stream.dispatch.capacity = 0;
@@ -286,6 +313,41 @@ class NotificationTopologyTest {
         assertThat(view.recipients()).extracting(RecipientStatus::status)
                 .containsExactly("sent", "acknowledged", "sent");
         assertThat(view.recipients().get(0).reminders()).isEqualTo(2);
+    }
+
+    @Test
+    void onlyAClinicianTheCriticalAlertWasMailedToAcknowledgesIt() {
+        // given a CRITICAL alert mailed to the physician, the nurse and the caregiver, and a HIGH one
+        String patient = patientWithTeam("who-acks");
+        stream.alert(alert(patient, RuleId.OVERDOSE_SIGNS, "c-who"));
+        stream.alert(alert(patient, RuleId.SINGLE_DOSE_ABOVE_MAX, "h-who"));
+        stream.sendAll();
+
+        // when the caregiver (a forwarded email, or a link of the first version), an address the alert never reached,
+        // and the physician for the HIGH alert press
+        stream.ack(new AckRequested(AckRequested.SCHEMA_VERSION, "c-who", patient,
+                "sam-" + patient + "@family.example", stream.now(), "press-caregiver"));
+        stream.ack(new AckRequested(AckRequested.SCHEMA_VERSION, "c-who", patient, "mallory@example.com",
+                stream.now(), "press-stranger"));
+        stream.ack(new AckRequested(AckRequested.SCHEMA_VERSION, "h-who", patient,
+                "neuro-" + patient + "@clinic.example", stream.now(), "press-high"));
+
+        // then nothing is acknowledged, the physician is still reminded, and the three presses are counted
+        assertThat(stream.view("c-who").acknowledged()).isNull();
+        assertThat(stream.view("h-who").acknowledged()).isNull();
+        assertThat(stream.view("c-who").mayBeAcknowledgedBy("sam-" + patient + "@family.example")).isFalse();
+        assertThat(stream.view("c-who").mayBeAcknowledgedBy("NEURO-" + patient + "@clinic.example")).isTrue();
+        assertThat(stream.view("h-who").mayBeAcknowledgedBy("neuro-" + patient + "@clinic.example")).isFalse();
+        assertThat(stream.meters.get("adherence.notification.acknowledgements.refused").counter().count())
+                .isEqualTo(3);
+        stream.advance(Duration.ofMinutes(15).plusSeconds(1));
+        assertThat(recipients(stream.sendAll())).containsExactly("neuro-" + patient + "@clinic.example");
+
+        // and the nurse's press, in another case, acknowledges it
+        stream.ack(new AckRequested(AckRequested.SCHEMA_VERSION, "c-who", patient,
+                "Nurse-" + patient + "@Clinic.example", stream.now(), "press-nurse"));
+        assertThat(stream.view("c-who").acknowledged().acknowledgedBy())
+                .isEqualTo("Nurse-" + patient + "@Clinic.example");
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.adherence.contracts.events.AlertEvidence;
 import org.adherence.contracts.events.AlertRaised;
 import org.adherence.contracts.events.CareTeamMember;
 import org.adherence.contracts.events.PatientProfileUpdated;
+import org.adherence.testsupport.TestTokens;
 
 /** Profiles and alerts as intake and rules publish them, with ids unique to each test. */
 public final class Fixtures {
@@ -37,9 +38,14 @@ public final class Fixtures {
                 new CareTeamMember("Sam", "sam-" + patientId + "@family.example", CareTeamRole.CAREGIVER));
     }
 
+    /** A profile put by the care team of {@link TestTokens#CLINIC}, whose token reads the delivery log. */
     public static PatientProfileUpdated profileOf(String patientId, List<CareTeamMember> careTeam) {
+        return profileOf(patientId, careTeam, TestTokens.CLINIC);
+    }
+
+    public static PatientProfileUpdated profileOf(String patientId, List<CareTeamMember> careTeam, String clinic) {
         return PatientProfileUpdated.of(patientId, LocalDate.parse("1979-03-14"), BERLIN, careTeam, List.of(),
-                Set.of(), Set.of(), Instant.parse("2026-11-20T10:00:00Z"));
+                Set.of(), Set.of(), Instant.parse("2026-11-20T10:00:00Z"), clinic);
     }
 
     public static AlertRaised alert(String patientId, RuleId rule) {
