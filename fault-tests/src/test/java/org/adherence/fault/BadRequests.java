@@ -424,6 +424,14 @@ final class BadRequests {
                 }
             }
         });
+        // without a token: refused before any controller, by a problem that still names the path by its start only
+        for (int length : new int[] {1000, 7000}) {
+            corpus.add(new BadRequest("long-or-non-ascii-id", Service.INTAKE, Auth.NONE, "POST",
+                    "/api/v1/patients/" + "p".repeat(length) + "/doses", headers("Content-Type", "application/json"),
+                    Endpoint.DOSE.valid().getBytes(StandardCharsets.UTF_8)));
+            notificationRequest("alert-id", Auth.NONE, "GET", "/api/v1/alerts/" + "a".repeat(length), headers(),
+                    new byte[0]);
+        }
         // non-ASCII bytes as they are, not escaped, in the request line
         corpus.add(new BadRequest("long-or-non-ascii-id", Service.INTAKE, Auth.CARE_TEAM, "POST",
                 new String("/api/v1/patients/p\u00e4/doses".getBytes(StandardCharsets.UTF_8),
