@@ -44,7 +44,7 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  *   <li><b>API1 broken object-level authorization</b>: two clinics, each with a patient whose alerts were mailed; a
  *   care team reaches neither the other clinic's profiles and events, nor its delivery logs, nor (through a link of
- *   its own) its acknowledgements;</li>
+ *   its own) its acknowledgements, and a caregiver's link acknowledges nothing;</li>
  *   <li><b>API2 broken authentication</b>: no token, a wrong signature, {@code alg: none}, no {@code exp}, expired, a
  *   wrong or missing {@code iss} and {@code aud}, a token of the other service: each a {@code 401} at intake and at
  *   notification-service, nothing published;</li>
@@ -245,6 +245,14 @@ class OwaspApiTop10Test {
         Api.assertProblem(otherAlert, 403);
         Api.assertProblem(tampered, 403);
         Api.assertProblem(bearerOnly, 400);
+        // a link made by the service's own key for the caregiver (as the first version mailed them, or a leaked key's
+        // forgery) acknowledges nothing; one made the same way for the physician opens the page: the link is right
+        RawHttp.Answer physiciansPage = notification.send("GET", "/api/v1/alerts/" + b.criticalAlert() + "/ack?token="
+                + linkToken(b.criticalAlert(), b.patient(), Patients.physician(b.patient())), Map.of(), new byte[0]);
+        assertThat(physiciansPage.status()).as(Api.describe(physiciansPage)).isEqualTo(200);
+        RawHttp.Answer caregivers = press(b.criticalAlert(), linkToken(b.criticalAlert(), b.patient(),
+                Patients.caregiver(b.patient())), null);
+        Api.assertProblem(caregivers, 403);
         assertThat(Api.json(notification.get("/api/v1/alerts/" + b.criticalAlert(), b.careTeamRead()))
                 .has("acknowledged")).as("clinic B's alert acknowledged").isFalse();
 
@@ -262,6 +270,22 @@ class OwaspApiTop10Test {
         headers.put("Accept", "application/json");
         return notification.send("POST", "/api/v1/alerts/" + alertId + "/ack", headers,
                 (linkToken == null ? "" : "token=" + linkToken).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A link token as notification-service makes them, signed with the stack's key, valid for an hour. */
+    private String linkToken(String alertId, String patientId, String recipient) {
+        byte[] payload = String.join("\n", alertId, patientId, recipient,
+                Long.toString(Instant.now().plusSeconds(3600).getEpochSecond())).getBytes(StandardCharsets.UTF_8);
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(stack.notifications().get(0).environment()
+                    .get("ADHERENCE_NOTIFICATION_ACK_SIGNING_KEY").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+            return base64.encodeToString(payload) + "." + base64.encodeToString(mac.doFinal(payload));
+        }
+        catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A link token whose signed part names another alert, its signature left as it was. */
