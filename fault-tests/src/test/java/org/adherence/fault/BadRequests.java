@@ -115,12 +115,9 @@ final class BadRequests {
 
     private final Random random;
 
-    private final long seed;
-
     private final List<BadRequest> corpus = new ArrayList<>();
 
     private BadRequests(long seed) {
-        this.seed = seed;
         this.random = new Random(seed);
     }
 
@@ -415,7 +412,7 @@ final class BadRequests {
             ids.put(URLEncoder.encode(nonAscii, StandardCharsets.UTF_8), "long-or-non-ascii-id");
         }
         ids.forEach((id, kind) -> {
-            // each id at one endpoint or two, chosen by the seed
+            // each id at about half of the endpoints, which ones chosen by the seed
             for (Endpoint endpoint : Endpoint.values()) {
                 if (random.nextInt(Endpoint.values().length) < 2) {
                     corpus.add(new BadRequest(kind, Service.INTAKE, Auth.CARE_TEAM, endpoint.method,
@@ -552,10 +549,6 @@ final class BadRequests {
 
     private static String quote(String text) {
         return ContractJson.mapper().writeValueAsString(text);
-    }
-
-    long seed() {
-        return seed;
     }
 
     enum Type { TEXT, NUMBER, INTEGER, LIST, OBJECT }
