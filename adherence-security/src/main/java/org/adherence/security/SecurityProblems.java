@@ -27,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
+    /** Characters of a request's path a problem names as its {@code instance}. */
+    static final int MAX_INSTANCE = 200;
+
     private final JsonMapper json;
 
     public SecurityProblems(JsonMapper json) {
@@ -67,7 +70,11 @@ public class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedH
     public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
         if (problem.getInstance() == null) {
-            problem.setInstance(URI.create(UriUtils.encodePath(request.getRequestURI(), "UTF-8")));
+            // the path as sent may be thousands of characters: named by its start only, as the services' other
+            // problems name it (adherence-service-support's Quoted)
+            String path = request.getRequestURI();
+            problem.setInstance(URI.create(UriUtils.encodePath(path.length() <= MAX_INSTANCE ? path
+                    : path.substring(0, MAX_INSTANCE) + "...", "UTF-8")));
         }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -77,7 +77,10 @@ class ClinicOwnershipIntegrationTest {
     void aPutFollowedAtOnceByAPostOfTheSameCareTeamWorksAndTheRecordCarriesTheTokensClinic() {
         String patient = "p-" + UUID.randomUUID();
 
-        assertThat(put(patient, TestTokens.careTeam("clinic-a"), profileNamingClinic("clinic-z"))).hasStatus(202);
+        // the clinic comes from the token: a body that names one is refused, as any field the contract does not name
+        assertThat(put(patient, TestTokens.careTeam("clinic-a"), profileNamingClinic("clinic-z"))).hasStatus(400)
+                .bodyJson().extractingPath("$.errors[0].field").isEqualTo("clinicId");
+        assertThat(put(patient, TestTokens.careTeam("clinic-a"), IntakeHttpApiTest.validProfile())).hasStatus(202);
         assertThat(post(patient + "/doses", TestTokens.careTeam("clinic-a"), dose())).hasStatus(202);
 
         List<ConsumerRecord<String, String>> profiles = TopicReader.recordsForKey(KafkaTestBroker.bootstrapServers(),

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.adherence.testsupport.TestTokens;
 import org.adherence.testsupport.mail.TestMailServer;
 import org.adherence.testsupport.process.ServiceProcess;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The platform on real processes, for faults to be done to: a Kafka cluster of its own (one node, or three), a real
@@ -50,7 +51,19 @@ final class FaultStack implements AutoCloseable {
 
     private final Map<String, String> environment;
 
-    private FaultStack(String name, int brokers) throws Exception {
+    private final Settings settings;
+
+    /**
+     * Environment beyond the stack's own, as an operator would set it: for every service, for intake only, and for
+     * notification-service only (an audience, say, is each service's own).
+     */
+    record Settings(Map<String, String> all, Map<String, String> intake, Map<String, String> notification) {
+
+        static final Settings NONE = new Settings(Map.of(), Map.of(), Map.of());
+    }
+
+    private FaultStack(String name, int brokers, Settings settings) throws Exception {
+        this.settings = settings;
         work = Path.of(System.getProperty("fault.work-dir", "target/fault"), name + "-" + UUID.randomUUID()
                 .toString().substring(0, 8)).toAbsolutePath();
         kafka = KafkaCluster.start(work, brokers);
@@ -68,9 +81,10 @@ final class FaultStack implements AutoCloseable {
         env.put("SPRING_CLOUD_STREAM_KAFKA_STREAMS_BINDER_CONFIGURATION_HEARTBEAT_INTERVAL_MS", "1500");
         env.put("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "6000");
         env.put("SPRING_KAFKA_CONSUMER_PROPERTIES_HEARTBEAT_INTERVAL_MS", "1500");
+        env.putAll(settings.all());
         environment = Map.copyOf(env);
-        intake = ServiceProcess.start("dose-intake-service", "dose-intake-service", work, environment,
-                ServiceProcess.freePort());
+        intake = ServiceProcess.start("dose-intake-service", "dose-intake-service", work,
+                with(environment, settings.intake()), ServiceProcess.freePort());
     }
 
     /**
@@ -79,7 +93,13 @@ final class FaultStack implements AutoCloseable {
      */
     static FaultStack start(String name, int brokers, int rulesInstances, int notificationInstances)
             throws Exception {
-        FaultStack stack = new FaultStack(name, brokers);
+        return start(name, brokers, rulesInstances, notificationInstances, Settings.NONE);
+    }
+
+    /** As {@link #start(String, int, int, int)}, the services configured with these settings besides. */
+    static FaultStack start(String name, int brokers, int rulesInstances, int notificationInstances,
+                            Settings settings) throws Exception {
+        FaultStack stack = new FaultStack(name, brokers, settings);
         try {
             for (int i = 0; i < rulesInstances; i++) {
                 stack.startRules();
@@ -96,6 +116,22 @@ final class FaultStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The stack of this name, started with these settings by the first test class of the run that asks for it, and
+     * kept in JUnit's root store, which closes it after the run's last test.
+     */
+    static FaultStack oncePerRun(ExtensionContext context, String name, Settings settings) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.create(FaultStack.class, name))
+                .computeIfAbsent(FaultStack.class, type -> {
+                    try {
+                        return start(name, 1, 1, 1, settings);
+                    }
+                    catch (Exception e) {
+                        throw new IllegalStateException("The " + name + " stack did not start", e);
+                    }
+                }, FaultStack.class);
+    }
+
     /** One more instance of rules-service, with a state directory of its own; not waited for. */
     ServiceProcess startRules() {
         String name = "rules-service-" + (rules.size() + 1);
@@ -110,12 +146,42 @@ final class FaultStack implements AutoCloseable {
     ServiceProcess startNotification() {
         String name = "notification-service-" + (notifications.size() + 1);
         int port = ServiceProcess.freePort();
-        Map<String, String> env = new LinkedHashMap<>(environment);
+        Map<String, String> env = with(environment, settings.notification());
         env.put("ADHERENCE_NOTIFICATION_PUBLIC_URL", "http://localhost:" + port);
         env.put("ADHERENCE_NOTIFICATION_STATE_DIR", work.resolve(name + "-state").toString());
         ServiceProcess instance = ServiceProcess.start("notification-service", name, work, env, port);
         notifications.add(instance);
         return instance;
+    }
+
+    /**
+     * One more process of a service in the stack's directory, as the stack configures that service but for
+     * {@code changes} (a null value removes a variable); not waited for, not one of {@link #services()}: for a start
+     * that must fail. Close it.
+     */
+    ServiceProcess startOther(String service, String instance, Map<String, String> changes) {
+        Map<String, String> env = with(environment, switch (service) {
+            case "dose-intake-service" -> settings.intake();
+            case "notification-service" -> settings.notification();
+            default -> Map.of();
+        });
+        env.put("ADHERENCE_NOTIFICATION_STATE_DIR", work.resolve(instance + "-state").toString());
+        env.put("ADHERENCE_RULES_STATE_DIR", work.resolve(instance + "-state").toString());
+        changes.forEach((key, value) -> {
+            if (value == null) {
+                env.remove(key);
+            }
+            else {
+                env.put(key, value);
+            }
+        });
+        return ServiceProcess.start(service, instance, work, env, ServiceProcess.freePort());
+    }
+
+    private static Map<String, String> with(Map<String, String> environment, Map<String, String> more) {
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.putAll(more);
+        return env;
     }
 
     void awaitHealthy() throws InterruptedException {

@@ -11,21 +11,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class SharedStack implements BeforeAllCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedStack.class);
-
     private static volatile FaultStack current;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getRoot().getStore(NAMESPACE).computeIfAbsent(FaultStack.class, type -> {
-            try {
-                current = FaultStack.start("single-broker", 1, 1, 1);
-                return current;
-            }
-            catch (Exception e) {
-                throw new IllegalStateException("The fault tests' stack did not start", e);
-            }
-        }, FaultStack.class);
+        current = FaultStack.oncePerRun(context, "single-broker", FaultStack.Settings.NONE);
     }
 
     static FaultStack get() {

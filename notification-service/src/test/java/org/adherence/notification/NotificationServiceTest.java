@@ -3,12 +3,15 @@ package org.adherence.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +27,7 @@ import org.adherence.notification.support.Fixtures;
 import org.adherence.notification.support.ServiceInstance;
 import org.adherence.notification.support.TestKafka;
 import org.adherence.testsupport.TestTokens;
+import org.adherence.testsupport.http.RawHttp;
 import org.adherence.testsupport.mail.TestMailServer;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterAll;
@@ -191,7 +195,33 @@ class NotificationServiceTest {
     }
 
     @Test
-    void anAddressRefusedForAWhileOrForGoodDelaysNoOtherAddress() throws Exception {
+    void answersAnIdThatCannotBeAnAlertIdWith400AsAProblemDetail() {
+        RawHttp http = new RawHttp("localhost", URI.create(service.url()).getPort(), PATIENCE);
+        Map<String, String> careTeam = Map.of("Authorization", "Bearer " + TestTokens.careTeam());
+        // once the delivery logs are queryable (a well-formed id of no alert is a 404)
+        await().atMost(PATIENCE).until(() -> http.send("GET", "/api/v1/alerts/" + UUID.randomUUID(), careTeam,
+                new byte[0]).status() == 404);
+        org.assertj.core.api.SoftAssertions.assertSoftly(softly -> {
+            for (String id : List.of("a%20b", "%00", "a%2Fb", "a%5Cb", "%FF", "%C0%AF", "a;b", "%25", "a|b",
+                    "\u00e9".repeat(3), "x".repeat(10_000), "x".repeat(65))) {
+                RawHttp.Answer answer = http.send("GET", "/api/v1/alerts/" + id, careTeam, new byte[0]);
+
+                softly.assertThat(answer.status()).as(id + ": " + answer.text()).isEqualTo(400);
+                softly.assertThat(answer.mediaType()).as(id).isEqualTo("application/problem+json");
+                softly.assertThat(answer.body().length).as(id).isLessThan(1000);
+            }
+        });
+        RawHttp.Answer withoutToken = http.send("GET", "/api/v1/alerts/" + "x".repeat(7000), Map.of(), new byte[0]);
+        assertThat(withoutToken.status()).isEqualTo(401);
+        assertThat(withoutToken.body().length).isLessThan(1000);
+        // one Spring sees is named as the field it is
+        assertThat(http.send("GET", "/api/v1/alerts/a%20b", careTeam, new byte[0]).text())
+                .contains("\"errors\":[{\"field\":\"alertId\",\"message\":\"must be 1 to 64 characters");
+    }
+
+    @Test
+    void anAddressRefusedForAWhileOrForGoodDelaysNoOtherAddressAndIsNotLogged(CapturedOutput output)
+            throws Exception {
         String patient = Fixtures.newPatientId("refusals");
         List<CareTeamMember> team = List.of(
                 new CareTeamMember("Dr. Rivera", "neuro-" + patient + "@clinic.example", CareTeamRole.PHYSICIAN),
@@ -227,6 +257,12 @@ class NotificationServiceTest {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
                 assertThat(mailsAbout(patient)).extracting(TestMailServer.Mail::recipient)
                         .containsExactlyInAnyOrder(team.get(0).email(), team.get(1).email()));
+        // each refusal is logged, by alert, patient and role: not by address
+        assertThat(output.getOut()).contains("Email " + alert.alertId() + "|<address> of patient " + patient
+                + " refused for good (550 5.1.1), role=CAREGIVER");
+        for (CareTeamMember member : team) {
+            assertThat(output.getOut()).doesNotContain(member.email());
+        }
     }
 
     @Test

@@ -9,11 +9,13 @@ import java.util.Set;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -49,16 +51,23 @@ public record ProfileRequest(
                 && member.role().isClinician());
     }
 
+    /**
+     * @param email an address that notification-service can key its ledger with: {@code |} separates the parts of
+     *              those keys ({@code <alertId>|<address>}), so an address holding one could pass for another's key
+     */
     public record CareTeamMemberRequest(
             @NotBlank @Size(max = 200) String name,
-            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Email @Size(max = 254) @Pattern(regexp = "[^|]*", message = "must not contain '|'")
+            String email,
             @NotNull CareTeamRole role) {
     }
 
     public record PrescriptionRequest(
             @NotBlank @Size(max = EventLimits.DRUG_MAX) String drug,
-            @NotNull @Positive @DecimalMax(EventLimits.DOSE_MG_MAX) BigDecimal doseMg,
-            @Min(1) @Max(24) int timesPerDay,
+            @NotNull @Positive @DecimalMax(EventLimits.DOSE_MG_MAX)
+            @Digits(integer = EventLimits.DOSE_MG_INTEGER_DIGITS, fraction = EventLimits.DOSE_MG_FRACTION_DIGITS)
+            BigDecimal doseMg,
+            @NotNull @Min(1) @Max(24) Integer timesPerDay,
             @NotNull LocalDate startDate,
             LocalDate endDate) {
 

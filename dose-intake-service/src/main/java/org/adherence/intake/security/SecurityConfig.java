@@ -15,7 +15,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurity security) throws Exception {
+    SecurityFilterChain apiFilterChain(HttpSecurity http, ApiSecurity security) throws Exception {
         return security.build(http, ApiSecurity.WithoutDecoder.REFUSE_TO_START, rules -> { });
     }
 }

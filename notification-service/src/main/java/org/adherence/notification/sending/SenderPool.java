@@ -37,6 +37,7 @@ import org.adherence.notification.events.NotificationTopics;
 import org.adherence.notification.events.SendResult;
 import org.adherence.notification.events.SendResult.Outcome;
 import org.adherence.notification.metrics.NotificationMetrics;
+import org.adherence.notification.routing.EmailKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -268,7 +269,7 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
                 // a bug of ours (or an address the client cannot parse, which is the address's own)
                 SmtpReplies.Classified classified = SmtpReplies.classify(e, false);
                 if (classified.outcome() != Outcome.PERMANENT) {
-                    log.error("Could not write the email {} of patient {}; it is tried again", job.emailKey(),
+                    log.error("Could not write the email {} of patient {}; it is tried again", loggable(job),
                             job.patientId(), e);
                 }
                 finish(job, classified);
@@ -300,19 +301,19 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
                 server.refusedSession(clock.instant(), classified.reply());
                 metrics.count(severityOf(job), NotificationMetrics.Outcome.RETRIED);
                 log.warn("Mail server refused the session ({}); email {} of patient {} waits for it",
-                        classified.reply(), job.emailKey(), job.patientId());
+                        classified.reply(), loggable(job), job.patientId());
             }
             case PERMANENT -> {
                 server.refusedAddress(job.recipient().email(), classified.policyRefusal());
                 metrics.count(severityOf(job), NotificationMetrics.Outcome.FAILED);
                 log.warn("Email {} of patient {} refused for good ({}), role={}: that address is not tried again "
-                        + "for it", job.emailKey(), job.patientId(), classified.reply(), job.recipient().role());
+                        + "for it", loggable(job), job.patientId(), classified.reply(), job.recipient().role());
             }
             default -> {
                 server.refusedAddress(job.recipient().email(), false);
                 metrics.count(severityOf(job), NotificationMetrics.Outcome.RETRIED);
                 log.info("Email {} of patient {} not sent yet ({}), role={}: that address alone waits",
-                        job.emailKey(), job.patientId(), classified.reply(), job.recipient().role());
+                        loggable(job), job.patientId(), classified.reply(), job.recipient().role());
             }
         }
         journal(job, classified.outcome(), classified.reply());
@@ -375,7 +376,7 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
                             .get(JOURNAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                     recorded = true;
                     if (attempt > 1) {
-                        log.info("Recorded that email {} of patient {} was {} at attempt {}", job.emailKey(),
+                        log.info("Recorded that email {} of patient {} was {} at attempt {}", loggable(job),
                                 job.patientId(), outcome, attempt);
                     }
                     return;
@@ -383,17 +384,17 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
                 catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     log.error("Interrupted while recording that email {} of patient {} was {}: it is handed out "
-                            + "again after its lease", job.emailKey(), job.patientId(), outcome);
+                            + "again after its lease", loggable(job), job.patientId(), outcome);
                     return;
                 }
                 catch (Exception e) {
                     if (!untilRecorded || !running) {
                         log.error("Could not record that email {} of patient {} was {}: it is handed out again after "
-                                + "its lease ({})", job.emailKey(), job.patientId(), outcome, e.toString());
+                                + "its lease ({})", loggable(job), job.patientId(), outcome, e.toString());
                         return;
                     }
                     log.warn("Could not record yet that email {} of patient {} was {} (attempt {}, {}); trying again "
-                            + "in {}", job.emailKey(), job.patientId(), outcome, attempt, e.toString(), backOff);
+                            + "in {}", loggable(job), job.patientId(), outcome, attempt, e.toString(), backOff);
                     Thread.sleep(backOff.toMillis());
                     backOff = backOff.multipliedBy(2).compareTo(JOURNAL_MAX_BACK_OFF) > 0 ? JOURNAL_MAX_BACK_OFF
                             : backOff.multipliedBy(2);
@@ -423,6 +424,10 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
                     .observe(() -> log.info("Mailed alertId={} severity={} patientId={} role={}", alert.alertId(),
                             alert.severity(), alert.patientId(), job.recipient().role()));
         }
+    }
+
+    private static String loggable(SendJob job) {
+        return EmailKeys.loggable(job.emailKey());
     }
 
     private static Severity severityOf(SendJob job) {

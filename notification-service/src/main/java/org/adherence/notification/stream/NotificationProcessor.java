@@ -30,6 +30,7 @@ import org.adherence.notification.events.EmailRefused;
 import org.adherence.notification.events.SendResult;
 import org.adherence.notification.metrics.NotificationMetrics;
 import org.adherence.notification.metrics.NotificationMetrics.Outcome;
+import org.adherence.notification.routing.EmailKeys;
 import org.adherence.notification.routing.RecipientRouting;
 import org.adherence.notification.sending.EmailDispatch;
 import org.adherence.notification.sending.Lane;
@@ -312,7 +313,7 @@ final class NotificationProcessor implements Processor<String, NotificationInput
         int number = group.sent() + 1;
         for (CareTeamMember clinician : clinicians) {
             addEmail(OutboxEntry.of(Lane.WARNING, "group|" + patientId + "|" + number + "|"
-                            + RecipientRouting.normalised(clinician.email()), EmailKind.GROUP, patientId, clinician,
+                            + EmailKeys.address(clinician.email()), EmailKind.GROUP, patientId, clinician,
                     group.pending(), 0, null, now));
         }
         changed.addAll(group.pending());
@@ -361,7 +362,7 @@ final class NotificationProcessor implements Processor<String, NotificationInput
         }
         for (CareTeamMember recipient : recipients) {
             addEmail(OutboxEntry.of(Lane.INFO, "digest|" + patientId + "|" + day + "|"
-                            + RecipientRouting.normalised(recipient.email()), EmailKind.DIGEST, patientId, recipient,
+                            + EmailKeys.address(recipient.email()), EmailKind.DIGEST, patientId, recipient,
                     digest.alertIds(), 0, day, now));
         }
         state.digests().put(key, new Digest(digest.zone(), digest.alertIds(), now));
@@ -649,7 +650,7 @@ final class NotificationProcessor implements Processor<String, NotificationInput
                 continue;
             }
             log.warn("No result for email {} of patientId={} within its lease: handing it out again",
-                    expired.value.emailKey(), expired.value.patientId());
+                    EmailKeys.loggable(expired.value.emailKey()), expired.value.patientId());
             requeue(expired.key, expired.value.due(now, expired.value.attempts(), expired.value.lastReply()));
         }
         handOut(now, EnumSet.allOf(Lane.class));

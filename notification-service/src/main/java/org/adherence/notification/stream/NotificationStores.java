@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.adherence.contracts.Topics;
 import org.adherence.contracts.json.JsonSerde;
-import org.adherence.notification.routing.RecipientRouting;
+import org.adherence.notification.routing.EmailKeys;
 import org.adherence.notification.sending.Lane;
 import org.adherence.notification.stream.StoredRecords.AlertTakenIn;
 import org.adherence.notification.stream.StoredRecords.Delivered;
@@ -95,11 +95,11 @@ final class NotificationStores {
 
     /** The ledger's (and the refused store's) key of an alert's own email, a group's or a digest's, to an address. */
     static String perAlert(String alertId, String address) {
-        return alertId + "|" + RecipientRouting.normalised(address);
+        return alertId + "|" + EmailKeys.address(address);
     }
 
     static String perReminder(String alertId, int reminder, String address) {
-        return alertId + "|reminder-" + reminder + "|" + RecipientRouting.normalised(address);
+        return alertId + "|reminder-" + reminder + "|" + EmailKeys.address(address);
     }
 
     static String due(Lane lane, Instant at, String emailKey) {
