@@ -103,6 +103,19 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
     /** The emails in this pool's hands, by key: queued, being sent, or their results not yet recorded. */
     private final Map<String, SendJob> inHand = new ConcurrentHashMap<>();
 
+    /**
+     * The emails whose results are recorded but not yet read back by the topology ({@link #settled}). Kept across a
+     * task's release: a task closed dirty (fenced, a broker back from the dead) replays its last transaction, which
+     * may route the same email again before it reads the result; only entries older than {@link #AWAITING_READ_MAX}
+     * (their results read by another instance) are forgotten.
+     */
+    private final Map<String, Recorded> awaitingRead = new ConcurrentHashMap<>();
+
+    private static final Duration AWAITING_READ_MAX = Duration.ofMinutes(10);
+
+    private record Recorded(SendJob job, long atNanos) {
+    }
+
     /** Per task, the emails being sent now. */
     private final Map<String, AtomicInteger> sending = new ConcurrentHashMap<>();
 
@@ -155,13 +168,13 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
 
     @Override
     public boolean holds(String emailKey) {
-        return inHand.containsKey(emailKey);
+        return inHand.containsKey(emailKey) || awaitingRead.containsKey(emailKey);
     }
 
     @Override
     public void settled(String emailKey, int attempt) {
         // a late repeat of an earlier attempt's result leaves the attempt now in hand where it is
-        inHand.computeIfPresent(emailKey, (key, job) -> job.attempt() == attempt ? null : job);
+        awaitingRead.computeIfPresent(emailKey, (key, recorded) -> recorded.job().attempt() == attempt ? null : recorded);
     }
 
     @Override
@@ -199,9 +212,14 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
         forget(taskId);
     }
 
-    /** The task's results are read elsewhere now (or after a restart): its emails are no longer this pool's. */
+    /**
+     * Forgets the recorded emails whose results nobody here read back for {@link #AWAITING_READ_MAX}: another instance
+     * owns their task now. Not the task's emails still being sent or recorded (a broker down), nor its recent ones: a
+     * task that replays its last transaction here must find them in hand.
+     */
     private void forget(String taskId) {
-        inHand.values().removeIf(job -> job.taskId().equals(taskId));
+        long cutoff = System.nanoTime() - AWAITING_READ_MAX.toNanos();
+        awaitingRead.values().removeIf(recorded -> recorded.atNanos() - cutoff < 0);
     }
 
     // ------------------------------------------------------------------------------------------------- senders
@@ -375,6 +393,8 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
                     results.send(NotificationTopics.SEND_RESULTS.name(), job.patientId(), result)
                             .get(JOURNAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                     recorded = true;
+                    // until the topology has read it back; before leaving inHand, so that holds() never misses it
+                    awaitingRead.put(job.emailKey(), new Recorded(job, System.nanoTime()));
                     if (attempt > 1) {
                         log.info("Recorded that email {} of patient {} was {} at attempt {}", loggable(job),
                                 job.patientId(), outcome, attempt);
@@ -405,10 +425,8 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         finally {
-            if (!recorded) {
-                // nobody will read a result: the lease decides
-                inHand.remove(job.emailKey(), job);
-            }
+            // recorded: in awaitingRead until read back; not recorded: nobody will read a result, the lease decides
+            inHand.remove(job.emailKey(), job);
         }
     }
 

@@ -473,6 +473,11 @@ final class NotificationProcessor implements Processor<String, NotificationInput
             List<KeyValue<String, OutboxEntry>> due = State.inRange(state.outbox(), NotificationStores.lanePrefix(lane),
                     NotificationStores.dueUpTo(lane, now), room);
             for (KeyValue<String, OutboxEntry> email : due) {
+                if (dispatch.holds(email.value.emailKey())) {
+                    // a sender has it, or its result is on its way back: a task that replays its last transaction
+                    // (closed dirty: fenced, a broker back) routes the same email again before it reads that result
+                    continue;
+                }
                 SendJob job = jobFor(email.key, email.value, now);
                 if (job == null) {
                     continue;

@@ -39,7 +39,7 @@ final class NotificationDriver implements AutoCloseable {
 
     final TopologyTestDriver driver;
 
-    final RecordingDispatch dispatch = new RecordingDispatch();
+    final RecordingDispatch dispatch;
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -62,6 +62,12 @@ final class NotificationDriver implements AutoCloseable {
     private Instant now;
 
     NotificationDriver(NotificationProperties properties, Instant start) {
+        this(properties, start, new RecordingDispatch());
+    }
+
+    /** With the senders of another driver: a task that starts again in the same instance. */
+    NotificationDriver(NotificationProperties properties, Instant start, RecordingDispatch dispatch) {
+        this.dispatch = dispatch;
         this.properties = properties;
         this.now = start;
         StreamsBuilder builder = new StreamsBuilder();
@@ -78,6 +84,9 @@ final class NotificationDriver implements AutoCloseable {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, NotificationTopics.APPLICATION_ID);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // a directory of its own: two drivers may run at once (a task that starts again beside the old one's stores)
+        config.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/notification-driver-"
+                + java.util.UUID.randomUUID());
         driver = new TopologyTestDriver(builder.build(), config, start);
         ContractJsonSerializer json = new ContractJsonSerializer();
         alerts = driver.createInputTopic(Topics.ALERTS.name(), new StringSerializer(),

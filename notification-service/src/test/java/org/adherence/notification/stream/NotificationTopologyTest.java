@@ -286,6 +286,33 @@ class NotificationTopologyTest {
     }
 
     @Test
+    void aTransactionReplayedAfterADirtyCloseDoesNotHandOutAgainAnEmailTheSendersStillHold() {
+        String patient = patientWithTeam("replay");
+        AlertRaised alert = alert(patient, RuleId.SINGLE_DOSE_ABOVE_MAX, "a-replay");
+        stream.alert(alert);
+        List<SendJob> jobs = stream.dispatch.take();
+        assertThat(jobs).hasSize(3);
+        // the mail server took them; their results are on their way back when the task is fenced and closed dirty
+        jobs.forEach(job -> stream.dispatch.held.add(job.emailKey()));
+
+        // the task starts again in the same instance from its last commit, before the alert: it routes it again
+        try (NotificationDriver replay = new NotificationDriver(TestProperties.notification(), START,
+                stream.dispatch)) {
+            replay.profile(Fixtures.profileOf(patient, Fixtures.careTeamOf(patient)));
+            replay.alert(alert);
+            replay.advance(Duration.ofSeconds(5));
+            assertThat(replay.dispatch.offered).as("handed out again while the senders hold them").isEmpty();
+
+            // the results arrive: sent, once
+            jobs.forEach(job -> replay.answer(job, Outcome.SENT, null));
+            replay.advance(Duration.ofMinutes(1));
+            assertThat(replay.dispatch.offered).isEmpty();
+            assertThat(replay.view("a-replay").recipients()).extracting(RecipientStatus::status)
+                    .containsOnly("sent");
+        }
+    }
+
+    @Test
     void aResultReadAgainChangesNothing() {
         String patient = patientWithTeam("replayed");
         stream.alert(alert(patient, RuleId.SINGLE_DOSE_ABOVE_MAX, "a-again"));
