@@ -81,6 +81,9 @@ class BrokerCrashFaultTest {
                 .as("requests sent once intake had recovered").isNotEmpty()
                 .allSatisfy(a -> assertThat(a.status()).isEqualTo(202));
 
-        Assertions.nothingAcceptedLost(outcome, 0, stack);
+        // nothing lost; the emails a sender had handed to the mail server when the broker died may go out once more
+        // (docs/reliability.md, notification -> mail server): the broker's death fences notification's task, which
+        // replays its last transaction; seen in 2 of 4 full runs, one alert's two emails
+        Assertions.nothingAcceptedLost(outcome, NotificationCrashFaultTest.EMAILS_IN_FLIGHT_PER_INSTANCE, stack);
     }
 }
