@@ -190,7 +190,7 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
         }
         AtomicInteger inFlight = sending.get(taskId);
         if (inFlight == null) {
-            forget(taskId);
+            forgetUnreadResults();
             return;
         }
         long deadline = System.nanoTime() + properties.sender().closeWait().toNanos();
@@ -209,7 +209,7 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
             log.warn("Task {} closed with {} email(s) still being sent; their leases keep them from being sent "
                     + "again before they end", taskId, inFlight.get());
         }
-        forget(taskId);
+        forgetUnreadResults();
     }
 
     /**
@@ -217,7 +217,7 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
      * owns their task now. Not the task's emails still being sent or recorded (a broker down), nor its recent ones: a
      * task that replays its last transaction here must find them in hand.
      */
-    private void forget(String taskId) {
+    private void forgetUnreadResults() {
         long cutoff = System.nanoTime() - AWAITING_READ_MAX.toNanos();
         awaitingRead.values().removeIf(recorded -> recorded.atNanos() - cutoff < 0);
     }
@@ -386,6 +386,10 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
                 job.kind(), job.patientId(), job.alertIds(), job.recipient().email(), job.reminder(), outcome,
                 clock.instant(), reply, MessageIds.of(job.emailKey(), properties.from()));
         boolean recorded = false;
+        // awaiting its read-back from before the send: the stream thread may read the result (and settle it) before
+        // send().get() returns here, and an entry put after that would hold the email back until it is forgotten
+        Recorded awaiting = new Recorded(job, System.nanoTime());
+        awaitingRead.put(job.emailKey(), awaiting);
         try {
             Duration backOff = JOURNAL_FIRST_BACK_OFF;
             for (int attempt = 1; ; attempt++) {
@@ -393,8 +397,6 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
                     results.send(NotificationTopics.SEND_RESULTS.name(), job.patientId(), result)
                             .get(JOURNAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
                     recorded = true;
-                    // until the topology has read it back; before leaving inHand, so that holds() never misses it
-                    awaitingRead.put(job.emailKey(), new Recorded(job, System.nanoTime()));
                     if (attempt > 1) {
                         log.info("Recorded that email {} of patient {} was {} at attempt {}", loggable(job),
                                 job.patientId(), outcome, attempt);
@@ -426,6 +428,9 @@ public final class SenderPool implements EmailDispatch, SmartLifecycle {
         }
         finally {
             // recorded: in awaitingRead until read back; not recorded: nobody will read a result, the lease decides
+            if (!recorded) {
+                awaitingRead.remove(job.emailKey(), awaiting);
+            }
             inHand.remove(job.emailKey(), job);
         }
     }
