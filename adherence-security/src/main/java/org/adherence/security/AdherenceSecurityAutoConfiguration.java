@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.firewall.HttpFirewall;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,6 +68,12 @@ public class AdherenceSecurityAutoConfiguration {
         Production(JwtSettings settings, Environment environment) {
             ProductionTokenSettings.requireSafe(settings, environment);
         }
+    }
+
+    /** Spring Security's strict firewall, its header checks without a regular expression for plain ASCII. */
+    @Bean
+    HttpFirewall adherenceHttpFirewall() {
+        return FastFirewall.create();
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package org.adherence.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -337,7 +338,9 @@ class IntakeKafkaIntegrationTest {
         return new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8);
     }
 
+    /** The lines naming the event, once there is one: logging is asynchronous, a line comes a moment after the 202. */
     private static List<String> linesNaming(String eventId, CapturedOutput output) {
+        await().atMost(WAIT).until(() -> output.getOut().contains("eventId=" + eventId));
         return output.getOut().lines().filter(line -> line.contains("eventId=" + eventId)).toList();
     }
 

@@ -1,6 +1,7 @@
 package org.adherence.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -53,6 +54,9 @@ class LateAcknowledgementTest {
                 .content("{\"eventId\":\"" + eventId + "\",\"drug\":\"baclofen\",\"doseMg\":10,\"takenAt\":\""
                         + OffsetDateTime.now().minusHours(1) + "\"}")).hasStatus(503);
 
+        // (logged asynchronously: a moment after the answer)
+        await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut().lines()
+                .filter(line -> line.contains("eventId=" + eventId))).isNotEmpty());
         assertThat(output.getOut().lines().filter(line -> line.contains("eventId=" + eventId)))
                 .singleElement().asString().matches("\\S+ +WARN \\d+ --- \\[[^\\]]+\\] "
                         + Pattern.quote("[dose-intake-service," + callersTrace + ",") + "[0-9a-f]{16}\\] "

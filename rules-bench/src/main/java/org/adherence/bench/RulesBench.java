@@ -88,6 +88,9 @@ public final class RulesBench {
 
     private final Map<String, String> report = new java.util.LinkedHashMap<>();
 
+    /** The figures ./bench.sh gathers (report.json), with the report as it is printed. */
+    private final Map<String, Object> figures = new java.util.LinkedHashMap<>();
+
     private RulesBench(Map<String, String> args) {
         this.bootstrap = args.getOrDefault("bootstrap", "localhost:19092");
         this.rulesJar = Path.of(args.get("rules-jar"));
@@ -166,12 +169,20 @@ public final class RulesBench {
                 report.put("pass-through", measured.describe());
                 report.put("rules-service / pass-through", String.format(Locale.ROOT, "%.2f (goal: at least 0.25)",
                         rulesRate / measured.rate()));
+                figures.put("patients", patients);
+                figures.put("days", days);
+                figures.put("rulesEventsPerSecond", rulesRate);
+                figures.put("passThroughEventsPerSecond", measured.rate());
+                figures.put("ratio", rulesRate / measured.rate());
             }
         }
         replay();
         StringBuilder out = new StringBuilder("| figure | value |\n|---|---|\n");
         report.forEach((what, value) -> out.append("| ").append(what).append(" | ").append(value).append(" |\n"));
         Files.writeString(work.resolve("report.md"), out);
+        figures.put("report", report);
+        Files.writeString(work.resolve("report.json"),
+                ContractJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(figures));
         System.out.println(out);
     }
 

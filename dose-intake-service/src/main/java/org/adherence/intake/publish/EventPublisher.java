@@ -1,5 +1,6 @@
 package org.adherence.intake.publish;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 import org.adherence.contracts.Topic;
 import org.adherence.contracts.Topics;
@@ -19,7 +21,9 @@ import org.adherence.intake.config.IntakeProperties;
 import org.adherence.intake.metrics.EventType;
 import org.adherence.intake.metrics.IntakeMetrics;
 import org.adherence.intake.problem.EventNotDurableException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +35,10 @@ import org.springframework.stereotype.Component;
  * Publishes to Kafka keyed by patient id, so that one patient's events stay in order on one partition. The
  * returned future completes (with where the record is) only when every in-sync replica has the record (acks=all, idempotent producer), and
  * fails with {@link EventNotDurableException} when that does not happen within
- * {@code adherence.intake.publish-timeout}. Each record carries the request's trace ({@code traceparent}, by the
- * template's observation), and the line logging its acknowledgement carries the same trace id.
+ * {@code adherence.intake.publish-timeout}. Each record carries the request's trace as a W3C {@code traceparent}
+ * header, put there from the request's span (rules and notification go on from it), and the line logging its
+ * acknowledgement carries the same trace id. Not by the template's observation: that was another timer and span for
+ * each record, a hundred for a batch of a hundred (docs/performance.md).
  */
 @Component
 public class EventPublisher {
@@ -45,13 +51,16 @@ public class EventPublisher {
 
     private final Tracer tracer;
 
+    private final Propagator propagator;
+
     private final long timeoutMillis;
 
     public EventPublisher(KafkaTemplate<String, Object> kafka, IntakeMetrics metrics, Tracer tracer,
-                          IntakeProperties properties) {
+                          Propagator propagator, IntakeProperties properties) {
         this.kafka = kafka;
         this.metrics = metrics;
         this.tracer = tracer;
+        this.propagator = propagator;
         this.timeoutMillis = properties.publishTimeout().toMillis();
     }
 
@@ -108,18 +117,22 @@ public class EventPublisher {
     private <V> CompletableFuture<RecordMetadata> send(Topic<V> topic, String patientId, String eventId, V value) {
         CompletableFuture<RecordMetadata> durable = new CompletableFuture<>();
         CompletableFuture<SendResult<String, Object>> sent;
+        // the request's span, current here on the request thread; null outside a request
+        Span request = tracer.currentSpan();
         try {
-            sent = kafka.send(topic.name(), patientId, value);
+            ProducerRecord<String, Object> record = new ProducerRecord<>(topic.name(), patientId, value);
+            if (request != null) {
+                propagator.inject(request.context(), record.headers(), EventPublisher::header);
+            }
+            sent = kafka.send(record);
         }
         catch (RuntimeException e) {
             // the producer could not even queue the record (no metadata within max.block.ms)
             durable.completeExceptionally(notDurable(topic, patientId, eventId, e));
             return durable;
         }
-        // the request's span, current here on the request thread; null outside a request
-        Span request = tracer.currentSpan();
         sent.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((result, failure) -> {
-            // the broker's answer comes on the producer's I/O thread (in the template's send span), a timeout on the
+            // the broker's answer comes on the producer's I/O thread, a timeout on the
             // JDK's delay thread, which has no MDC at all: log in the request's span, so that the line carries the
             // trace id the record's traceparent header carries on
             try (Tracer.SpanInScope inRequest = tracer.withSpan(request)) {
@@ -135,6 +148,10 @@ public class EventPublisher {
             }
         });
         return durable;
+    }
+
+    private static void header(Headers headers, String key, String value) {
+        headers.remove(key).add(key, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static CompletableFuture<Void> all(List<CompletableFuture<RecordMetadata>> publications) {

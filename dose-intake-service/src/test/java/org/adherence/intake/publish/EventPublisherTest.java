@@ -2,7 +2,6 @@ package org.adherence.intake.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -19,6 +18,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 import org.adherence.contracts.Topics;
 import org.adherence.contracts.events.DoseTaken;
@@ -53,15 +53,17 @@ class EventPublisherTest {
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<String, Object> kafka = mock(KafkaTemplate.class);
 
-    private final EventPublisher publisher = new EventPublisher(kafka, metrics, Tracer.NOOP,
+    private final EventPublisher publisher = new EventPublisher(kafka, metrics, Tracer.NOOP, Propagator.NOOP,
             new IntakeProperties(Duration.ofSeconds(10), Duration.ofSeconds(5), DataSize.ofMegabytes(2), 1000,
                     Duration.ofDays(30), Duration.ofMinutes(5), "classpath*:rulepacks/*.json", DataSize.ofMegabytes(64)));
 
     @BeforeEach
     void brokerAcknowledgesAtOnce() {
-        when(kafka.send(anyString(), anyString(), any())).thenAnswer(call -> CompletableFuture.completedFuture(
-                new SendResult<>(new ProducerRecord<>(call.getArgument(0), call.getArgument(1), call.getArgument(2)),
-                        new RecordMetadata(new TopicPartition(call.getArgument(0), 0), 0, 0, 0, 0, 0))));
+        when(kafka.send(any(ProducerRecord.class))).thenAnswer(call -> {
+            ProducerRecord<String, Object> record = call.getArgument(0);
+            return CompletableFuture.completedFuture(new SendResult<>(record,
+                    new RecordMetadata(new TopicPartition(record.topic(), 0), 0, 0, 0, 0, 0)));
+        });
     }
 
     @Test
@@ -88,7 +90,7 @@ class EventPublisherTest {
 
     @Test
     void timesARequestTheBrokerRefusedFromItsArrival() {
-        when(kafka.send(anyString(), anyString(), any())).thenThrow(new KafkaException("no metadata"));
+        when(kafka.send(any(ProducerRecord.class))).thenThrow(new KafkaException("no metadata"));
         Timer.Sample arrival = metrics.startPublish();
         clock.add(Duration.ofSeconds(2));
 
