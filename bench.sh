@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Every figure of docs/performance.md, each beside the limit of the machinery under it, in one run:
-#   ./bench.sh                  all of the below, one after the other (about 25 minutes on 2 cores), then the report
+#   ./bench.sh                  all of the below, one after the other (about 35 minutes on 2 cores), then the report
 #   ./bench.sh intake           the bare Spring MVC endpoint and dose-intake-service (single events, batches) and
 #                               Kafka's ProducerPerformance, on a stack of its own (Kafka, intake at -Xmx256m)
 #   ./bench.sh notification     emails a second (against a bare SMTP client), then alert-to-email by severity in a
-#                               DOUBLE_DOSE storm, each on a stack of its own (-Xmx256m)
+#                               DOUBLE_DOSE storm (313 doses/s for 40 s), each on a stack of its own (-Xmx256m)
 #   ./bench.sh rules            rules-service against a pass-through stream, on a broker of its own (rules-bench/README.md)
 #   ./bench.sh report           bench-results/results.md, results.json and the charts, from the figures already there
 # Writes bench-results/ (BENCH_RESULTS to change): each part's JSON, logs/, results.md, results.json, *.png.
-# Nothing else may run meanwhile: it starts and stops ./run-local.sh itself (ports 8080-8082, 9092, 3025, 18080).
+# Nothing else may run meanwhile: it starts and stops ./run-local.sh itself (ports 8080-8082, 9092, 3025, 18080), each
+# time on a fresh broker under bench-results/stacks/ (your .local/ is left alone).
 #
 # Options of one part go after its name, e.g. ./bench.sh intake --connections 8,32,128 --measure PT20S
 # (IntakeBench), ./bench.sh rules --patients=2000 (RulesBench). On the running stack, as before:
@@ -54,6 +55,8 @@ stop_all() {
   if [[ -n "$STACK_PID" ]]; then
     kill "$STACK_PID" 2>/dev/null || true
     wait "$STACK_PID" 2>/dev/null || true
+    # the logs stay; the topics' data (a gigabyte after the intake part) does not
+    rm -rf "${STACK_HOME:?}/kafka/data" "$STACK_HOME/state"
   fi
   STACK_PID=""
 }
@@ -69,11 +72,16 @@ await_http() { # await_http <url> <what>
   exit 1
 }
 
-stack() { # stack <log name> <services> [VAR=value...]: ./run-local.sh with these services, each at $HEAP
-  local log="$1" services="$2" port
+STACK_HOME=""
+stack() { # stack <name> <services> [VAR=value...]: ./run-local.sh with these services, each at $HEAP, on a fresh
+          # broker and state of its own ($OUT/stacks/<name>): no part measures what an earlier one left on the topics
+  local name="$1" services="$2" port
   shift 2
-  mkdir -p "$OUT/logs"
-  env RUN_LOCAL_SERVICES="$services" RUN_LOCAL_JAVA_OPTS="$HEAP" "$@" ./run-local.sh >"$OUT/logs/$log.log" 2>&1 &
+  STACK_HOME="$OUT/stacks/$name"
+  rm -rf "$STACK_HOME"
+  mkdir -p "$OUT/logs" "$STACK_HOME"
+  env RUN_LOCAL_HOME="$STACK_HOME" RUN_LOCAL_SERVICES="$services" RUN_LOCAL_JAVA_OPTS="$HEAP" "$@" ./run-local.sh \
+    >"$OUT/logs/$name.log" 2>&1 &
   STACK_PID=$!
   for svc in $services; do
     case "$svc" in dose-intake-service) port=8080 ;; rules-service) port=8081 ;; *) port=8082 ;; esac
@@ -85,27 +93,27 @@ stack() { # stack <log name> <services> [VAR=value...]: ./run-local.sh with thes
 part_intake() {
   build load-generator dose-intake-service local-stack
   say "intake: Kafka and dose-intake-service ($HEAP, every feature on; the per-patient limit raised, not off)"
-  stack intake-stack dose-intake-service ADHERENCE_INTAKE_RATE_LIMIT_PATIENT=10000000
+  stack intake dose-intake-service ADHERENCE_INTAKE_RATE_LIMIT_PATIENT=10000000
   (exec_loadgen=1 loadgen org.adherence.loadgen.bench.bare.BareEndpoint --server.port=18080) \
     >"$OUT/logs/bare-endpoint.log" 2>&1 &
   BARE_PID=$!
   for _ in $(seq 1 60); do (echo >/dev/tcp/localhost/18080) 2>/dev/null && break; sleep 1; done
   loadgen org.adherence.loadgen.bench.IntakeBench --kafka-libs local-stack/target/kafka/libs \
-    --secret-file .local/dev-jwt-secret --out "$OUT" "$@"
+    --secret-file "$STACK_HOME/dev-jwt-secret" --out "$OUT" "$@"
   stop_all
 }
 
 part_notification() {
   build load-generator notification-service dose-intake-service rules-service local-stack
   say "notification: emails a second, notification-service alone ($HEAP)"
-  stack notification-stack notification-service
+  stack notification notification-service
   loadgen org.adherence.loadgen.bench.NotificationBench throughput --purge-url http://localhost:8025/api/mail/purge \
     --alerts 3000 --report-json "$OUT/notification-throughput.json" >&2
   stop_all
   say "notification: a DOUBLE_DOSE storm through the whole stack ($HEAP each)"
-  stack storm-stack "dose-intake-service rules-service notification-service" ADHERENCE_INTAKE_RATE_LIMIT_PATIENT=0
-  loadgen org.adherence.loadgen.bench.NotificationBench storm --secret-file .local/dev-jwt-secret \
-    --report-json "$OUT/notification-storm.json" "$@" >&2
+  stack storm "dose-intake-service rules-service notification-service" ADHERENCE_INTAKE_RATE_LIMIT_PATIENT=0
+  loadgen org.adherence.loadgen.bench.NotificationBench storm --secret-file "$STACK_HOME/dev-jwt-secret" \
+    --seconds 40 --report-json "$OUT/notification-storm.json" "$@" >&2
   stop_all
 }
 

@@ -4,7 +4,8 @@
 #   - GreenMail standalone: an SMTP server that accepts mail for any address and keeps it (read it over HTTP/IMAP)
 #   - the services named in RUN_LOCAL_SERVICES (java -jar <module>/target/<module>-*-exec.jar)
 # Builds what is missing first. Ctrl-C or SIGTERM stops everything: services, then GreenMail, then Kafka.
-# All state lives under .local/ (reset with: rm -rf .local). See local-stack/README.md.
+# All state lives under .local/ (reset with: rm -rf .local; RUN_LOCAL_HOME=<dir> for another, as ./bench.sh does for a
+# fresh stack). See local-stack/README.md.
 #
 # Usage: ./run-local.sh [--rebuild] [--help]
 #   --rebuild   build the repo (./mvnw -DskipTests package) even if the jars are there
@@ -32,7 +33,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
-LOCAL="$ROOT/.local"
+LOCAL="${RUN_LOCAL_HOME:-$ROOT/.local}"
 STACK="$ROOT/local-stack"
 KAFKA_LIBS="$STACK/target/kafka/libs"
 GREENMAIL_JAR="$STACK/target/greenmail/greenmail-standalone.jar"

@@ -145,6 +145,16 @@ public final class BenchReport {
     private static void stormRows(JsonNode storm, List<Row> rows) {
         JsonNode latency = storm.path("alertToFirstEmail");
         JsonNode events = storm.path("events");
+        if (!storm.path("answers").isMissingNode()) {
+            List<String> answers = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> answer : storm.path("answers").properties()) {
+                answers.add(answer.getValue().asLong() + (answer.getKey().equals("-1") ? " no answer within 60 s"
+                        : " " + answer.getKey()));
+            }
+            rows.add(new Row("storm through the whole stack on one machine: what intake answered the "
+                    + events.path("posted").asLong() + " events posted", String.join(", ", answers), "", null,
+                    "every event answered"));
+        }
         for (String severity : List.of("CRITICAL", "HIGH", "WARNING")) {
             JsonNode each = latency.path(severity);
             if (each.isMissingNode()) {

@@ -304,6 +304,8 @@ public final class NotificationBench {
         long period = TimeUnit.SECONDS.toNanos(seconds) / total;
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
+        // answers by status; -1: none (a timeout after 60 s, or a connection refused or reset)
+        Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
         List<CompletableFuture<?>> answers = new ArrayList<>();
         log.printf("[bench] storm: %d patients x %d doses of 5 mg in %d s (%d/s); %d seizures and %d doses of 25 mg "
                 + "in the middle%n", stormPatients, dosesEach, seconds, total / seconds, urgent, urgent);
@@ -316,17 +318,16 @@ public final class NotificationBench {
             String body = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"drug\":\"baclofen\",\"doseMg\":5,"
                     + "\"takenAt\":\"" + stormTime.minusSeconds(j / stormPatients * 10L) + "\"}";
             answers.add(post(intake, patient, "/doses", body, jwt).thenAccept(status ->
-                    (status == 202 ? accepted : refused).incrementAndGet()));
+                    count(status, accepted, refused, statuses)));
             if (j == total / 2) {
                 for (int i = 0; i < urgent; i++) {
                     answers.add(post(intake, critical.get(i), "/symptoms", "{\"eventId\":\"" + UUID.randomUUID()
                             + "\",\"symptoms\":[\"SEIZURE\"],\"observedAt\":\"" + OffsetDateTime.now().minusSeconds(5)
-                            + "\"}", jwt).thenAccept(status -> (status == 202 ? accepted : refused)
-                            .incrementAndGet()));
+                            + "\"}", jwt).thenAccept(status -> count(status, accepted, refused, statuses)));
                     answers.add(post(intake, high.get(i), "/doses", "{\"eventId\":\"" + UUID.randomUUID()
                             + "\",\"drug\":\"baclofen\",\"doseMg\":25,\"takenAt\":\"" + OffsetDateTime.now()
-                            .minusSeconds(5) + "\"}", jwt).thenAccept(status -> (status == 202 ? accepted : refused)
-                            .incrementAndGet()));
+                            .minusSeconds(5) + "\"}", jwt).thenAccept(status -> count(status, accepted, refused,
+                            statuses)));
                 }
             }
         }
@@ -340,6 +341,7 @@ public final class NotificationBench {
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("scenario", "DOUBLE_DOSE storm through the whole stack");
+        report.put("answers", new java.util.TreeMap<>(statuses));
         report.put("events", Map.of("posted", total + 2 * urgent, "accepted", accepted.get(), "refused", refused.get(),
                 "seconds", Math.round(postedSeconds * 10) / 10.0));
         Map<String, Object> latency = new LinkedHashMap<>();
@@ -360,6 +362,12 @@ public final class NotificationBench {
                 labels -> "sent".equals(labels.get("outcome"))));
         report.put("heapUsedMiB", heapMiB(after));
         return report;
+    }
+
+    private static void count(int status, AtomicInteger accepted, AtomicInteger refused,
+                              Map<Integer, AtomicInteger> statuses) {
+        (status == 202 ? accepted : refused).incrementAndGet();
+        statuses.computeIfAbsent(status, any -> new AtomicInteger()).incrementAndGet();
     }
 
     private static CompletableFuture<Integer> post(URI intake, String patient, String path, String body,
