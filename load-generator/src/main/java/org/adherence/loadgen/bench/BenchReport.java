@@ -55,7 +55,7 @@ public final class BenchReport {
         JsonNode intake = read("intake.json", missing);
         if (intake != null) {
             intakeRows(intake, rows);
-            intakeChart(intake, dir.resolve("intake-latency.png"));
+            chart("intake-latency.png", () -> intakeChart(intake, dir.resolve("intake-latency.png")));
         }
         JsonNode rules = read("rules.json", missing);
         if (rules != null) {
@@ -76,7 +76,7 @@ public final class BenchReport {
         JsonNode storm = read("notification-storm.json", missing);
         if (storm != null) {
             stormRows(storm, rows);
-            stormChart(storm, dir.resolve("storm-latency.png"));
+            chart("storm-latency.png", () -> stormChart(storm, dir.resolve("storm-latency.png")));
         }
         StringBuilder md = new StringBuilder("| figure | this project | its limit, same run | ratio | goal |\n"
                 + "|---|---|---|---|---|\n");
@@ -92,6 +92,25 @@ public final class BenchReport {
         Files.writeString(dir.resolve("results.json"), ContractJson.mapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(Map.of("rows", rows, "notMeasured", missing)), StandardCharsets.UTF_8);
         System.out.print(md);
+    }
+
+    /** A chart that can be drawn; a JRE without fonts (headless, no fontconfig) gets the table without it. */
+    private interface Chart {
+        void draw() throws IOException;
+    }
+
+    private static void chart(String name, Chart chart) throws IOException {
+        try {
+            chart.draw();
+        }
+        catch (RuntimeException | Error e) {
+            // what a JRE without fonts throws varies (UnsatisfiedLinkError, "No fonts found", an NPE in
+            // FontConfiguration); the JVM's own troubles are not this
+            if (e instanceof VirtualMachineError) {
+                throw e;
+            }
+            System.err.println("[report] no " + name + ": this JRE cannot draw it (" + e + ")");
+        }
     }
 
     private JsonNode read(String name, List<String> missing) throws IOException {
