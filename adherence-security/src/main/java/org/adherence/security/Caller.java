@@ -35,7 +35,10 @@ public record Caller(String subject, Set<String> authorities, Optional<String> c
         return authorities.contains(authority);
     }
 
-    /** A care team's token ({@code patients:write} or {@code care-team:read}), which must name its clinic. */
+    /**
+     * A care team's token ({@code patients:write}, {@code care-team:read} or {@code alerts:acknowledge}), which must
+     * name its clinic.
+     */
     public boolean isCareTeam() {
         return authorities.stream().anyMatch(Scopes::isCareTeam);
     }

@@ -14,9 +14,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A care team's token ({@code patients:write} or {@code care-team:read}) that names no clinic, or no valid one, is
- * refused with {@code 403} whatever it asks for: every patient belongs to a clinic, so such a token has no patient to
- * act for (CONTRACT.md, "Clinics"). Runs right after the bearer token is verified.
+ * A care team's token ({@code patients:write}, {@code care-team:read} or {@code alerts:acknowledge}) that names no
+ * clinic, or no valid one, is refused with {@code 403} whatever it asks for: every patient belongs to a clinic, so such
+ * a token has no patient to act for (CONTRACT.md, "Clinics"). Runs right after the bearer token is verified.
  */
 class ClinicClaimFilter extends OncePerRequestFilter {
 
@@ -34,8 +34,8 @@ class ClinicClaimFilter extends OncePerRequestFilter {
             Caller caller = Caller.of(authentication);
             if (caller.isCareTeam() && caller.clinic().isEmpty()) {
                 problems.handle(request, response, new AccessDeniedException("A care-team token (scope "
-                        + "patients:write or care-team:read) must name its clinic in the '" + Caller.CLINIC_CLAIM
-                        + "' claim: 1 to 64 characters of A-Z a-z 0-9 . _ -"));
+                        + "patients:write, care-team:read or alerts:acknowledge) must name its clinic in the '"
+                        + Caller.CLINIC_CLAIM + "' claim: 1 to 64 characters of A-Z a-z 0-9 . _ -"));
                 return;
             }
         }

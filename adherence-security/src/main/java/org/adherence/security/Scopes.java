@@ -12,11 +12,18 @@ public final class Scopes {
     /** A care team that reads: the delivery logs of its clinic's patients' alerts. */
     public static final String CARE_TEAM_READ = "SCOPE_care-team:read";
 
+    /**
+     * A clinician of a care team (the care console): may acknowledge the alerts of its clinic's patients
+     * (notification-service checks the token's {@code role} and {@code email} too).
+     */
+    public static final String ALERTS_ACKNOWLEDGE = "SCOPE_alerts:acknowledge";
+
     private Scopes() {
     }
 
     /** Whether the scopes are a care team's, which must name their clinic. */
     static boolean isCareTeam(String authority) {
-        return PATIENTS_WRITE.equals(authority) || CARE_TEAM_READ.equals(authority);
+        return PATIENTS_WRITE.equals(authority) || CARE_TEAM_READ.equals(authority)
+                || ALERTS_ACKNOWLEDGE.equals(authority);
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -92,13 +93,27 @@ class TokenCheckTest {
         for (String token : new String[] {
                 TestTokens.token().subject("ct").scope("patients:write").sign(),
                 TestTokens.token().subject("ct").scope("care-team:read").sign(),
+                // a clinician's console token: acknowledging is a care team's right too
+                TestTokens.token().subject("ct").scope("alerts:acknowledge").sign(),
                 TestTokens.token().subject("ct").scope("patients:write").clinic("clinic a/../b").sign()}) {
             MvcTestResult result = get("/api/v1/whoami", token);
 
             assertThat(result).hasStatus(403).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
             assertThat(result).bodyJson().extractingPath("$.detail").asString()
-                    .startsWith("A care-team token (scope patients:write or care-team:read) must name its clinic");
+                    .startsWith("A care-team token (scope patients:write, care-team:read or alerts:acknowledge) must "
+                            + "name its clinic");
         }
+    }
+
+    @Test
+    void anAcknowledgingCliniciansTokenIsACareTeamsWithItsClinic() {
+        MvcTestResult result = get("/api/v1/whoami", TestTokens.token().subject("physician")
+                .scope("openid care-team:read alerts:acknowledge").clinic("clinic-a").sign());
+
+        assertThat(result).hasStatus(200).bodyJson()
+                .isStrictlyEqualTo("{\"subject\":\"physician\",\"clinic\":\"clinic-a\"}");
+        assertThat(Caller.of(new TestingAuthenticationToken("physician", null, Scopes.ALERTS_ACKNOWLEDGE))
+                .isCareTeam()).isTrue();
     }
 
     @Test
