@@ -23,6 +23,7 @@ import org.adherence.contracts.json.ContractJson;
 import org.adherence.contracts.events.AlertRaised;
 import org.adherence.rules.engine.AlertIds;
 import org.adherence.testsupport.KafkaTestBroker;
+import org.adherence.testsupport.TestTokens;
 import org.adherence.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -60,6 +61,7 @@ class RulesServiceIntegrationTest {
     static void broker(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", KafkaTestBroker::bootstrapServers);
         registry.add("adherence.rules.state-dir", () -> "target/rules-it-state-" + UUID.randomUUID());
+        registry.add("adherence.security.jwt.hmac-secret", () -> TestTokens.SECRET);
     }
 
     @Autowired
@@ -76,9 +78,11 @@ class RulesServiceIntegrationTest {
         assertThat(mvc.get().uri("/actuator/info")).hasStatusOk();
         assertThat(mvc.get().uri("/actuator/prometheus")).hasStatusOk().bodyText()
                 .contains("application=\"rules-service\"");
-        assertThat(mvc.get().uri("/actuator")).hasStatus(404);
-        assertThat(mvc.get().uri("/actuator/env")).hasStatus(404);
-        assertThat(mvc.get().uri("/actuator/beans")).hasStatus(404);
+        String token = "Bearer " + TestTokens.careTeam();
+        assertThat(mvc.get().uri("/actuator").header("Authorization", token)).hasStatus(404);
+        assertThat(mvc.get().uri("/actuator/env").header("Authorization", token)).hasStatus(404);
+        assertThat(mvc.get().uri("/actuator/beans").header("Authorization", token)).hasStatus(404);
+        assertThat(mvc.get().uri("/actuator/env")).hasStatus(401);
     }
 
     @Test

@@ -6,8 +6,9 @@ import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.rules.history.ZoneChange;
 
 /**
- * The patient's profile as the rules keep it (without the care team, which no rule reads) and the zone timeline; the
- * profile is null once deleted, the timeline stays.
+ * The patient's profile as the rules keep it, whole (its clinic decides who may read the patient's record; its care
+ * team is shown on the care console's patient page), and the zone timeline; the profile is null once deleted, the
+ * timeline stays.
  */
 public record ProfileState(PatientProfileUpdated profile, List<ZoneChange> zones) {
 
@@ -17,9 +18,5 @@ public record ProfileState(PatientProfileUpdated profile, List<ZoneChange> zones
     public ProfileState {
         zones = zones == null ? List.of() : List.copyOf(zones.subList(Math.max(0, zones.size() - MAX_ZONES),
                 zones.size()));
-        if (profile != null && !profile.careTeam().isEmpty()) {
-            profile = PatientProfileUpdated.of(profile.patientId(), profile.birthDate(), profile.timeZone(), List.of(),
-                    profile.prescriptions(), profile.conditions(), profile.coMedications(), profile.updatedAt());
-        }
     }
 }

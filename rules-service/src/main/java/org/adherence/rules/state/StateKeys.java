@@ -138,6 +138,15 @@ public final class StateKeys {
         return Bytes.wrap(new byte[] {SUMMARY, (byte) 0xFF});
     }
 
+    /** Every patient's profile (0x03 P), for the quiet patients' scan. */
+    public static Bytes profilesFrom() {
+        return Bytes.wrap(new byte[] {PROFILE});
+    }
+
+    public static Bytes profilesTo() {
+        return Bytes.wrap(new byte[] {PROFILE, (byte) 0xFF});
+    }
+
     public static Bytes dueFrom(Instant from) {
         return key(DUE, time(from));
     }
@@ -171,7 +180,7 @@ public final class StateKeys {
         return readTime(key.get(), 1);
     }
 
-    /** The patient of a summary key. */
+    /** The patient of a summary or profile key. */
     public static String summaryPatient(Bytes key) {
         byte[] bytes = key.get();
         return new String(bytes, 2, bytes[1] & 0xFF, StandardCharsets.UTF_8);

@@ -11,9 +11,9 @@ import org.apache.kafka.streams.state.Stores;
  * {@code <application-id>-rules-state-changelog}, so that a restart restores it. Cached: a burst of one patient's
  * events writes its summary and due entry once per commit, not once per event.
  */
-final class RulesState {
+public final class RulesState {
 
-    static final String NAME = "rules-state";
+    public static final String NAME = "rules-state";
 
     /** The largest record the judging may write; the largest it writes by the event limits is a finding of ~18 KiB. */
     static final int MAX_RECORD_BYTES = 64 * 1024;

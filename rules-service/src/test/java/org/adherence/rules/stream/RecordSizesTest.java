@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.adherence.contracts.EventLimits;
 import org.adherence.contracts.Topics;
+import org.adherence.contracts.codes.CareTeamRole;
 import org.adherence.contracts.codes.CoMedication;
 import org.adherence.contracts.codes.Condition;
 import org.adherence.contracts.codes.RuleId;
@@ -20,6 +21,7 @@ import org.adherence.contracts.codes.Severity;
 import org.adherence.contracts.codes.Symptom;
 import org.adherence.contracts.events.AlertEvidence;
 import org.adherence.contracts.events.AlertRaised;
+import org.adherence.contracts.events.CareTeamMember;
 import org.adherence.contracts.events.PatientProfileUpdated;
 import org.adherence.contracts.events.Prescription;
 import org.adherence.rules.history.DoseEntry;
@@ -71,9 +73,15 @@ class RecordSizesTest {
         for (int i = 0; i < 1000; i++) {
             zones.add(new ZoneChange(Instant.EPOCH.plusSeconds(i), ZoneId.of("America/Argentina/ComodRivadavia")));
         }
-        ProfileState profile = new ProfileState(PatientProfileUpdated.of(PATIENT, LocalDate.of(1979, 3, 14),
-                ZoneId.of("America/Argentina/ComodRivadavia"), List.of(), prescriptions,
-                EnumSet.allOf(Condition.class), EnumSet.allOf(CoMedication.class), Instant.now()), zones);
+        List<CareTeamMember> careTeam = new ArrayList<>();
+        for (int i = 0; i < EventLimits.CARE_TEAM_MAX; i++) {
+            careTeam.add(new CareTeamMember("n".repeat(200), "e".repeat(240) + "@clinic.example",
+                    CareTeamRole.PHYSICIAN));
+        }
+        ProfileState profile = new ProfileState(new PatientProfileUpdated(PatientProfileUpdated.SCHEMA_VERSION,
+                PATIENT, LocalDate.of(1979, 3, 14), ZoneId.of("America/Argentina/ComodRivadavia"), careTeam,
+                prescriptions, EnumSet.allOf(Condition.class), EnumSet.allOf(CoMedication.class), Instant.now(),
+                "c".repeat(64)), zones);
 
         assertThat(size(StateKeys.finding(PATIENT, AT.toInstant(), id(0)).get(), StateCodec.finding(finding)))
                 .isLessThan(RulesState.MAX_RECORD_BYTES);
