@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -22,9 +23,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * Instances come and go: one stopped in the middle of sending and started again, two sharing the partitions. Every
- * email goes out, and none twice; the delivery log answers from any instance.
+ * email goes out, and none twice; the delivery log and the list of alerts answer from any instance.
  */
 class SharingTheWorkTest {
 
@@ -124,6 +128,33 @@ class SharingTheWorkTest {
         };
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(log.apply(one)).isEqualTo(log.apply(two))
                 .contains("\"status\":\"sent\""));
+
+        // and the clinic's list of alerts, from either instance, holds all of them, gathered from both: each
+        // instance's own part (what it answers another) holds each alert once between them
+        Set<String> ids = alerts.stream().map(AlertRaised::alertId).collect(Collectors.toSet());
+        String list = "/api/v1/alerts?status=all&severity=HIGH&limit=1000";
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            for (ServiceInstance instance : List.of(one, two)) {
+                assertThat(listed(instance.get(list, "Authorization", "Bearer " + TestTokens.careTeam()), ids))
+                        .as(instance.url()).isEqualTo(ids.size());
+            }
+        });
+        long ownPartOfOne = listed(one.get(list, "Authorization", "Bearer " + TestTokens.careTeam(),
+                "X-Adherence-Forwarded", "1"), ids);
+        long ownPartOfTwo = listed(two.get(list, "Authorization", "Bearer " + TestTokens.careTeam(),
+                "X-Adherence-Forwarded", "1"), ids);
+        assertThat(ownPartOfOne + ownPartOfTwo).isEqualTo(ids.size());
+        assertThat(Math.min(ownPartOfOne, ownPartOfTwo)).as("the part of one of them lacks alerts the other holds")
+                .isLessThan(ids.size());
+    }
+
+    /** How many of these alerts a complete list answer holds. */
+    private static long listed(java.net.http.HttpResponse<String> answer, Set<String> ids) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode body = JsonMapper.builder().build().readTree(answer.body());
+        assertThat(body.has("incomplete")).as("incomplete").isFalse();
+        return body.get("alerts").valueStream().map(view -> view.get("alert").get("alertId").asString())
+                .filter(ids::contains).count();
     }
 
     private static double sent(ServiceInstance instance) throws Exception {

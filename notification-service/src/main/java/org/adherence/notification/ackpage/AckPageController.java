@@ -120,7 +120,7 @@ class AckPageController {
             return acknowledged(response, claims, here.view().get());
         }
         AckRequested press = new AckRequested(AckRequested.SCHEMA_VERSION, alertId, claims.patientId(),
-                claims.recipient(), clock.instant(), UUID.randomUUID().toString());
+                claims.recipient(), clock.instant(), UUID.randomUUID().toString(), AckRequested.VIA_EMAIL, null);
         try {
             kafka.send(NotificationTopics.ACK_REQUESTS.name(), claims.patientId(), press).get(10, TimeUnit.SECONDS);
         }

@@ -10,8 +10,9 @@ import org.adherence.contracts.events.AlertRaised;
 import org.adherence.notification.ack.WhoMayAcknowledge;
 
 /**
- * What became of one alert, per recipient: the answer of {@code GET /api/v1/alerts/{alertId}}, kept up to date by
- * the topology in a store keyed by alert id ({@link #STORE}), one record per change.
+ * What became of one alert, per recipient: the answer of {@code GET /api/v1/alerts/{alertId}} (and an element of
+ * {@code GET /api/v1/alerts}), kept up to date by the topology in a store keyed by alert id ({@link #STORE}), one
+ * record per change.
  *
  * @param timeZone     the patient's, for the times a clinician reads; null while the patient has no profile
  * @param acknowledged who acknowledged it first, and when; null while nobody has
@@ -44,7 +45,22 @@ public record DeliveryLogView(AlertRaised alert, ZoneId timeZone, Acknowledgemen
                 && WhoMayAcknowledge.mayAcknowledge(alert.severity(), recipient.role()));
     }
 
-    public record Acknowledgement(String alertId, String patientId, String acknowledgedBy, Instant acknowledgedAt) {
+    /**
+     * Who acknowledged the alert first.
+     *
+     * @param via    {@code console} (in the care console, by a clinician of the clinic) or {@code email} (the link of
+     *               a CRITICAL alert's email); absent in a view written before the console
+     * @param reason the clinician's reason, when the console was given one. Free text: never logged
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Acknowledgement(String alertId, String patientId, String acknowledgedBy, Instant acknowledgedAt,
+                                  String via, String reason) {
+
+        @Override
+        public String toString() {
+            return "Acknowledgement[alertId=" + alertId + ", patientId=" + patientId + ", acknowledgedAt="
+                    + acknowledgedAt + ", via=" + via + "]";
+        }
     }
 
     /**

@@ -82,7 +82,8 @@ final class DeliveryLogProjection {
                     acknowledgedHere ? acknowledged.at() : null));
         });
         DeliveryLogView.Acknowledgement acknowledgement = acknowledged == null ? null
-                : new DeliveryLogView.Acknowledgement(alertId, alert.patientId(), acknowledged.by(), acknowledged.at());
+                : new DeliveryLogView.Acknowledgement(alertId, alert.patientId(), acknowledged.by(), acknowledged.at(),
+                        acknowledged.via(), acknowledged.reason());
         return new DeliveryLogView(alert, profile == null ? null : profile.timeZone(), acknowledgement, statuses,
                 profile == null ? null : profile.clinicId());
     }

@@ -62,7 +62,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>profile</b>: the patient's held alerts are routed again at once; a profile of another clinic than the
  *   patient's is ignored;</li>
  *   <li><b>acknowledgement</b>: the first press wins, of a clinician the CRITICAL alert was mailed to (any other is
- *   ignored, counted); reminders stop;</li>
+ *   ignored, counted), or of the care console (any severity: its HTTP layer checked the clinician); reminders
+ *   stop;</li>
  *   <li><b>send result</b>: sent -> the ledger (and a CRITICAL alert's reminders start); refused for a while -> that
  *   address alone waits, with back-off; refused for good -> that address is dead-lettered for those alerts; set-up
  *   fault, not tried, given back -> due again;</li>
@@ -421,19 +422,25 @@ final class NotificationProcessor implements Processor<String, NotificationInput
                     request.patientId());
             return;
         }
-        if (!WhoMayAcknowledge.mayAcknowledge(takenIn.alert().severity(), roleMailedTo(request.alertId(),
-                request.by()))) {
+        // the console's presses were authorized by its HTTP layer (scope alerts:acknowledge, a clinician's role, the
+        // patient's clinic): any severity. A link's press counts only as WhoMayAcknowledge says
+        if (!request.isFromConsole() && !WhoMayAcknowledge.mayAcknowledge(takenIn.alert().severity(),
+                roleMailedTo(request.alertId(), request.by()))) {
             metrics.acknowledgementRefused();
             log.warn("Acknowledgement of alertId={} patientId={} refused: not by a clinician the CRITICAL alert was "
                     + "mailed to", request.alertId(), request.patientId());
             return;
         }
-        state.acks().put(request.alertId(), new Acknowledged(request.by(), request.at(), request.requestId()));
+        String via = request.isFromConsole() ? AckRequested.VIA_CONSOLE : AckRequested.VIA_EMAIL;
+        // the reason is the clinician's free text: stored for the delivery log, never logged
+        state.acks().put(request.alertId(), new Acknowledged(request.by(), request.at(), request.requestId(), via,
+                request.isFromConsole() ? request.reason() : null));
         if (state.criticals().delete(request.alertId()) != null) {
             unacknowledged.decrementAndGet();
         }
         changed.add(request.alertId());
-        log.info("Acknowledged alertId={} patientId={}: reminders stop", request.alertId(), request.patientId());
+        log.info("Acknowledged alertId={} patientId={} via={}: reminders stop", request.alertId(),
+                request.patientId(), via);
     }
 
     /** The role an address had when the alert was mailed to it (a clinician's, if any of its emails was); or null. */

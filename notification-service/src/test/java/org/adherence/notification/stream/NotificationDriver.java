@@ -53,6 +53,8 @@ final class NotificationDriver implements AutoCloseable {
 
     private final TestInputTopic<String, AckRequested> acks;
 
+    private final TestInputTopic<String, byte[]> rawAcks;
+
     private final TestInputTopic<String, SendResult> results;
 
     final TestOutputTopic<String, byte[]> deadLetters;
@@ -96,6 +98,8 @@ final class NotificationDriver implements AutoCloseable {
                 (topic, profile) -> json.serialize(topic, profile));
         acks = driver.createInputTopic(NotificationTopics.ACK_REQUESTS.name(), new StringSerializer(),
                 (topic, ack) -> json.serialize(topic, ack));
+        rawAcks = driver.createInputTopic(NotificationTopics.ACK_REQUESTS.name(), new StringSerializer(),
+                new ByteArraySerializer());
         results = driver.createInputTopic(NotificationTopics.SEND_RESULTS.name(), new StringSerializer(),
                 (topic, result) -> json.serialize(topic, result));
         deadLetters = driver.createOutputTopic(NotificationTopics.ALERTS_DEAD_LETTER, new StringDeserializer(),
@@ -122,6 +126,11 @@ final class NotificationDriver implements AutoCloseable {
 
     void ack(AckRequested ack) {
         acks.pipeInput(ack.patientId(), ack, now);
+    }
+
+    /** An acknowledgement request as it is on the topic (an older version's, say). */
+    void rawAck(String patientId, byte[] value) {
+        rawAcks.pipeInput(patientId, value, now);
     }
 
     /** The mail server's answer to a job, as a sender records it. */

@@ -13,10 +13,13 @@ import org.adherence.contracts.codes.RuleId;
 import org.adherence.contracts.codes.Severity;
 import org.adherence.contracts.events.AlertRaised;
 import org.adherence.contracts.events.CareTeamMember;
+import org.adherence.contracts.json.JsonSerde;
+import org.adherence.notification.ack.Acknowledged;
 import org.adherence.notification.deliverylog.DeliveryLogView;
 import org.adherence.notification.deliverylog.DeliveryLogView.RecipientStatus;
 import org.adherence.notification.events.AckRequested;
 import org.adherence.notification.events.EmailKind;
+import org.adherence.notification.events.NotificationTopics;
 import org.adherence.notification.events.SendResult.Outcome;
 import org.adherence.notification.sending.Lane;
 import org.adherence.notification.sending.SendJob;
@@ -392,6 +395,128 @@ class NotificationTopologyTest {
                 "Nurse-" + patient + "@Clinic.example", stream.now(), "press-nurse"));
         assertThat(stream.view("c-who").acknowledged().acknowledgedBy())
                 .isEqualTo("Nurse-" + patient + "@Clinic.example");
+    }
+
+    // ------------------------------------------------------------------------------ the console's acknowledgement
+
+    private static AckRequested consolePress(String alertId, String patient, String by, String requestId,
+                                             String reason) {
+        return new AckRequested(AckRequested.SCHEMA_VERSION, alertId, patient, by, START, requestId,
+                AckRequested.VIA_CONSOLE, reason);
+    }
+
+    @Test
+    void theConsoleAcknowledgesAnAlertOfAnySeverityWithItsReasonWhileALinksPressStillFollowsTheRule() {
+        // given a HIGH alert mailed to the whole team, a WARNING one waiting for its group, and a CRITICAL one
+        String patient = patientWithTeam("console");
+        stream.alert(alert(patient, RuleId.SINGLE_DOSE_ABOVE_MAX, "h-console"));
+        stream.alert(alert(patient, RuleId.DOUBLE_DOSE, "w-console"));
+        stream.alert(alert(patient, RuleId.OVERDOSE_SIGNS, "c-console"));
+        stream.sendAll();
+
+        // when a link's press (a caregiver's, of the CRITICAL one; the physician's, of the HIGH one) comes, marked as
+        // an email's, and the console's presses of a nurse, who needs no email of the alert
+        stream.ack(new AckRequested(AckRequested.SCHEMA_VERSION, "c-console", patient,
+                "sam-" + patient + "@family.example", stream.now(), "press-caregiver", AckRequested.VIA_EMAIL, null));
+        stream.ack(new AckRequested(AckRequested.SCHEMA_VERSION, "h-console", patient,
+                "neuro-" + patient + "@clinic.example", stream.now(), "press-link", AckRequested.VIA_EMAIL, null));
+        assertThat(stream.view("c-console").acknowledged()).isNull();
+        assertThat(stream.view("h-console").acknowledged()).isNull();
+        stream.ack(consolePress("h-console", patient, "nurse-" + patient + "@clinic.example", "press-1",
+                "Called the patient: dose taken twice by mistake."));
+        stream.ack(consolePress("w-console", patient, "pharmacist@clinic.example", "press-2", null));
+
+        // then the link's presses are refused as before, and the console's are taken, with the reason and how
+        assertThat(stream.meters.get("adherence.notification.acknowledgements.refused").counter().count())
+                .isEqualTo(2);
+        DeliveryLogView high = stream.view("h-console");
+        assertThat(high.acknowledged()).isEqualTo(new DeliveryLogView.Acknowledgement("h-console", patient,
+                "nurse-" + patient + "@clinic.example", START, "console",
+                "Called the patient: dose taken twice by mistake."));
+        assertThat(high.recipients()).extracting(RecipientStatus::status)
+                .containsExactly("sent", "acknowledged", "sent");
+        assertThat(stream.view("w-console").acknowledged().acknowledgedBy()).isEqualTo("pharmacist@clinic.example");
+        assertThat(stream.view("w-console").acknowledged().reason()).isNull();
+        assertThat(stream.view("c-console").acknowledged()).isNull();
+    }
+
+    @Test
+    void theConsolesAcknowledgementStopsTheRemindersOfACriticalAlertAndTheFirstPressWins() {
+        String patient = patientWithTeam("console-critical");
+        stream.alert(alert(patient, RuleId.WITHDRAWAL_SIGNS, "c-console-first"));
+        stream.sendAll();
+        stream.advance(Duration.ofMinutes(15).plusSeconds(1));
+        assertThat(stream.sendAll()).singleElement().satisfies(job -> assertThat(job.kind())
+                .isEqualTo(EmailKind.REMINDER));
+
+        stream.ack(consolePress("c-console-first", patient, "dana@clinic.example", "press-console", "On my way."));
+        // the physician's link, pressed after: too late
+        stream.ack(new AckRequested(AckRequested.SCHEMA_VERSION, "c-console-first", patient,
+                "neuro-" + patient + "@clinic.example", stream.now(), "press-link", AckRequested.VIA_EMAIL, null));
+        stream.advance(Duration.ofHours(1));
+
+        assertThat(stream.dispatch.offered).isEmpty();
+        DeliveryLogView.Acknowledgement first = stream.view("c-console-first").acknowledged();
+        assertThat(first.acknowledgedBy()).isEqualTo("dana@clinic.example");
+        assertThat(first.via()).isEqualTo("console");
+        assertThat(first.reason()).isEqualTo("On my way.");
+        assertThat(stream.meters.get("adherence.critical.alerts.unacknowledged").gauge().value()).isZero();
+    }
+
+    @Test
+    void aLinksPressWithoutViaAsTheFirstVersionWroteItIsStillTakenAndShownAsAnEmails() {
+        String patient = patientWithTeam("old-press");
+        stream.alert(alert(patient, RuleId.OVERDOSE_SIGNS, "c-old-press"));
+        stream.sendAll();
+
+        stream.rawAck(patient, ("{\"schemaVersion\":1,\"alertId\":\"c-old-press\",\"patientId\":\"" + patient
+                + "\",\"by\":\"neuro-" + patient + "@clinic.example\",\"at\":\"2026-11-24T09:00:00Z\","
+                + "\"requestId\":\"press-old\"}").getBytes(StandardCharsets.UTF_8));
+
+        DeliveryLogView.Acknowledgement first = stream.view("c-old-press").acknowledged();
+        assertThat(first.acknowledgedBy()).isEqualTo("neuro-" + patient + "@clinic.example");
+        assertThat(first.via()).isEqualTo("email");
+        assertThat(first.reason()).isNull();
+    }
+
+    @Test
+    void storedRecordsWrittenBeforeTheConsoleAreStillRead() {
+        Acknowledged acknowledged = new JsonSerde<>(Acknowledged.class).deserialize(NotificationStores.ACKS,
+                "{\"by\":\"neuro@clinic.example\",\"at\":\"2026-11-24T09:00:00Z\",\"requestId\":\"press-1\"}"
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(acknowledged).isEqualTo(new Acknowledged("neuro@clinic.example", START, "press-1", null, null));
+
+        DeliveryLogView view = new JsonSerde<>(DeliveryLogView.class).deserialize(DeliveryLogView.STORE, ("""
+                {"alert":{"schemaVersion":1,"alertId":"c-1","patientId":"p-1","rule":"OVERDOSE_SIGNS",
+                 "severity":"CRITICAL","raisedAt":"2026-11-24T09:00:00Z","summary":"s","guidance":"g",
+                 "evidence":{"eventIds":["e-1"],"symptoms":[]},"rulePack":"baclofen@1"},
+                 "timeZone":"Europe/Berlin",
+                 "acknowledged":{"alertId":"c-1","patientId":"p-1","acknowledgedBy":"neuro@clinic.example",
+                  "acknowledgedAt":"2026-11-24T09:05:00Z"},
+                 "recipients":[{"address":"neuro@clinic.example","role":"PHYSICIAN","status":"acknowledged",
+                  "sentAt":"2026-11-24T09:00:01Z","reminders":0,"acknowledgedAt":"2026-11-24T09:05:00Z"}],
+                 "clinicId":"clinic-a"}""").getBytes(StandardCharsets.UTF_8));
+        assertThat(view.acknowledged()).isEqualTo(new DeliveryLogView.Acknowledgement("c-1", "p-1",
+                "neuro@clinic.example", Instant.parse("2026-11-24T09:05:00Z"), null, null));
+        assertThat(view.isOfClinic("clinic-a")).isTrue();
+
+        AckRequested press = NotificationTopics.ACK_REQUESTS.valueSerde().deserialize(
+                NotificationTopics.ACK_REQUESTS.name(), ("{\"schemaVersion\":1,\"alertId\":\"c-1\",\"patientId\":"
+                        + "\"p-1\",\"by\":\"neuro@clinic.example\",\"at\":\"2026-11-24T09:00:00Z\","
+                        + "\"requestId\":\"press-1\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(press.via()).isNull();
+        assertThat(press.isFromConsole()).isFalse();
+    }
+
+    @Test
+    void theReasonIsNeitherLoggedNorInTheRecordsTexts() {
+        String reason = "Patient confided a relapse";
+        assertThat(consolePress("a", "p", "x@clinic.example", "r", reason).toString()).doesNotContain(reason)
+                .doesNotContain("x@clinic.example");
+        assertThat(new Acknowledged("x@clinic.example", START, "r", "console", reason).toString())
+                .doesNotContain(reason);
+        assertThat(new DeliveryLogView.Acknowledgement("a", "p", "x@clinic.example", START, "console", reason)
+                .toString()).doesNotContain(reason);
     }
 
     @Test
