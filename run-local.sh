@@ -11,8 +11,8 @@
 #   --rebuild   build the repo (./mvnw -DskipTests package) even if the jars are there
 #
 # Environment (all optional):
-#   RUN_LOCAL_SERVICES    services to start, space-separated; default
-#                         "dose-intake-service rules-service notification-service"; "" = Kafka and GreenMail only
+#   RUN_LOCAL_SERVICES    services to start, space-separated; default "dose-intake-service rules-service
+#                         notification-service dev-identity-provider care-console"; "" = Kafka and GreenMail only
 #   RUN_LOCAL_HEALTH_TIMEOUT  seconds to wait for the services to report UP (default 180)
 #   RUN_LOCAL_JAVA_OPTS   extra JVM options for the services (default none), e.g. "-Xmx512m"
 #   KAFKA_HEAP_OPTS       JVM heap of the broker (default "-Xms256m -Xmx512m")
@@ -23,6 +23,9 @@
 #                                        (intake checks patient-app and care-team tokens with it; notification too,
 #                                        for its delivery log)
 #   ADHERENCE_NOTIFICATION_ACK_SIGNING_KEY  default: a random secret made once, kept in .local/dev-ack-signing-key
+#   ADHERENCE_DEV_IDP_USER_PASSWORD      the dev identity provider's users' password; default: made once, kept in
+#                                        .local/dev-user-password, printed in the banner
+#   ADHERENCE_CONSOLE_CLIENT_SECRET      the care console's secret at the dev identity provider (made once, .local/)
 #   ADHERENCE_RULES_STATE_DIR            default .local/state/rules-service (Kafka Streams state of rules-service)
 #   ADHERENCE_NOTIFICATION_STATE_DIR     default .local/state/notification-service (its Kafka Streams state)
 # Every other configuration key keeps the service's own default and can be set in the environment in Spring's
@@ -45,7 +48,7 @@ IMAP_PORT=3143
 POP3_PORT=3110
 MAIL_API_PORT=8025
 
-DEFAULT_SERVICES="dose-intake-service rules-service notification-service"
+DEFAULT_SERVICES="dose-intake-service rules-service notification-service dev-identity-provider care-console"
 # ${VAR-default} (no colon): an explicitly empty RUN_LOCAL_SERVICES means "no services"
 RUN_LOCAL_SERVICES="${RUN_LOCAL_SERVICES-$DEFAULT_SERVICES}"
 read -r -a SERVICES <<<"$RUN_LOCAL_SERVICES" || true
@@ -80,6 +83,8 @@ service_port() {
     dose-intake-service) echo 8080 ;;
     rules-service) echo 8081 ;;
     notification-service) echo 8082 ;;
+    dev-identity-provider) echo 9000 ;;
+    care-console) echo 8083 ;;
     *) return 1 ;;
   esac
 }
@@ -407,6 +412,17 @@ if [[ -z "${ADHERENCE_NOTIFICATION_ACK_SIGNING_KEY:-}" ]]; then
   ADHERENCE_NOTIFICATION_ACK_SIGNING_KEY="$(dev_secret "$LOCAL/dev-ack-signing-key")"
 fi
 export ADHERENCE_NOTIFICATION_ACK_SIGNING_KEY
+# the dev identity provider's users (one password for all, printed in the banner) and the console's client secret
+if [[ -z "${ADHERENCE_DEV_IDP_USER_PASSWORD:-}" ]]; then
+  ADHERENCE_DEV_IDP_USER_PASSWORD="$(dev_secret "$LOCAL/dev-user-password" | tr -dc 'A-Za-z0-9' | head -c 16)"
+fi
+if [[ -z "${ADHERENCE_CONSOLE_CLIENT_SECRET:-}" ]]; then
+  ADHERENCE_CONSOLE_CLIENT_SECRET="$(dev_secret "$LOCAL/dev-console-client-secret")"
+fi
+export ADHERENCE_DEV_IDP_USER_PASSWORD ADHERENCE_CONSOLE_CLIENT_SECRET
+# the console signs users in with the dev identity provider, unless you name another
+export SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_CLINIC_ISSUER_URI="${SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_CLINIC_ISSUER_URI:-http://localhost:9000}"
+export ADHERENCE_DEV_IDP_CONSOLE_CLIENT_SECRET="${ADHERENCE_DEV_IDP_CONSOLE_CLIENT_SECRET:-$ADHERENCE_CONSOLE_CLIENT_SECRET}"
 export ADHERENCE_SECURITY_JWT_HMAC_SECRET
 secret_len="$(printf '%s' "$ADHERENCE_SECURITY_JWT_HMAC_SECRET" | wc -c)"
 ((secret_len >= 32)) || warn "ADHERENCE_SECURITY_JWT_HMAC_SECRET has $secret_len bytes; HS256 needs at least 32"
@@ -459,6 +475,10 @@ for svc in ${SERVICES[@]+"${SERVICES[@]}"}; do
     fi
     if [[ "$svc" == notification-service ]]; then
       export ADHERENCE_NOTIFICATION_STATE_DIR="${ADHERENCE_NOTIFICATION_STATE_DIR:-$LOCAL/state/$svc}"
+    fi
+    if [[ "$svc" == care-console && " ${SERVICES[*]} " == *" dev-identity-provider "* ]]; then
+      # the console reads its identity provider's configuration when it starts
+      until http_ok "http://localhost:9000/actuator/health/readiness" '"status" *: *"UP"'; do sleep 1; done
     fi
     # shellcheck disable=SC2086 # RUN_LOCAL_JAVA_OPTS holds several options
     exec "$JAVA" $RUN_LOCAL_JAVA_OPTS -jar "$jar"
@@ -527,6 +547,14 @@ MAIL_API="http://localhost:$MAIL_API_PORT"
   echo "     CARE_TEAM_TOKEN=$CARE_TEAM_TOKEN"
   echo "   care team of clinic $OTHER_CLINIC (gets 403 on $DEV_CLINIC's patients, 404 on their alerts):"
   echo "     OTHER_CLINIC_TOKEN=$OTHER_CLINIC_TOKEN"
+  if [[ " ${SERVICES[*]} " == *" care-console "* ]]; then
+    echo " Care console:            http://localhost:8083  (sign in with the dev identity provider, http://localhost:9000)"
+    echo "   users, password $ADHERENCE_DEV_IDP_USER_PASSWORD (from .local/dev-user-password or your environment):"
+    echo "     physician         Dr. Dana Rivera, neuro@clinic.example   PHYSICIAN, clinic $DEV_CLINIC (may acknowledge)"
+    echo "     nurse             Kim Okafor, nurse@clinic.example        NURSE, clinic $DEV_CLINIC (may acknowledge)"
+    echo "     caregiver         Sam Lee, sam@family.example             CAREGIVER, clinic $DEV_CLINIC (reads only)"
+    echo "     other-physician   Dr. Alex Morgan                         PHYSICIAN, clinic $OTHER_CLINIC (sees none of $DEV_CLINIC)"
+  fi
   echo " Delivery log of an alert (its id is in the email): curl -s -H \"Authorization: Bearer \$CARE_TEAM_TOKEN\" http://localhost:8082/api/v1/alerts/<alertId>"
   echo " Logs: .local/logs/ (services), .local/kafka/logs/, .local/greenmail/greenmail.log"
   echo "================================================================================================"

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The whole platform as it runs, started once for all end-to-end tests of a run: the three services as separate
+ * The whole platform as it runs, started once for all end-to-end tests of a run: the three services (and the care
+ * console, with the dev identity provider it signs users in with) as separate
  * processes on one real Kafka broker and a real SMTP server, driven only through the public contract. Tests share
  * it, so each works with patients of its own and reads only their alerts and emails.
  */
@@ -53,9 +54,17 @@ final class Platform implements AutoCloseable {
 
     private final List<ServiceProcess> services = new ArrayList<>();
 
+    /** The dev identity provider and the care console: not platform services (no topics, no metrics of theirs asked). */
+    private final List<ServiceProcess> consoleSide = new ArrayList<>();
+
     private final ServiceProcess intake;
 
     private final ServiceProcess notification;
+
+    private final ServiceProcess console;
+
+    /** The password of every user of the dev identity provider here. */
+    static final String USER_PASSWORD = "e2e-user-password-0123";
 
     private Platform() throws Exception {
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
@@ -82,12 +91,38 @@ final class Platform implements AutoCloseable {
         environment.put("ADHERENCE_NOTIFICATION_PUBLIC_URL", "http://localhost:" + notificationPort);
         intake = ServiceProcess.start("dose-intake-service", work, environment);
         services.add(intake);
-        services.add(ServiceProcess.start("rules-service", work, environment));
+        ServiceProcess rules = ServiceProcess.start("rules-service", work, environment);
+        services.add(rules);
         notification = ServiceProcess.start("notification-service", work, environment, notificationPort);
         services.add(notification);
+        // the care console and the dev identity provider it signs users in with (the console reads the provider's
+        // configuration when it starts, so the provider is ready first)
+        int identityPort = ServiceProcess.freePort();
+        int consolePort = ServiceProcess.freePort();
+        Map<String, String> identity = new LinkedHashMap<>(environment);
+        identity.put("ADHERENCE_DEV_IDP_ISSUER", "http://localhost:" + identityPort);
+        identity.put("ADHERENCE_DEV_IDP_CONSOLE_URL", "http://localhost:" + consolePort);
+        identity.put("ADHERENCE_DEV_IDP_CONSOLE_CLIENT_SECRET", "e2e-console-client-secret");
+        identity.put("ADHERENCE_DEV_IDP_USER_PASSWORD", USER_PASSWORD);
+        ServiceProcess identityProvider = ServiceProcess.start("dev-identity-provider", work, identity, identityPort);
+        consoleSide.add(identityProvider);
         for (ServiceProcess service : services) {
             service.awaitHealthy(STARTUP);
         }
+        identityProvider.awaitHealthy(STARTUP);
+        Map<String, String> consoleEnvironment = new LinkedHashMap<>();
+        consoleEnvironment.put("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_CLINIC_ISSUER_URI", "http://localhost:" + identityPort);
+        consoleEnvironment.put("ADHERENCE_CONSOLE_CLIENT_SECRET", "e2e-console-client-secret");
+        consoleEnvironment.put("ADHERENCE_CONSOLE_NOTIFICATION_URL", notification.baseUrl());
+        consoleEnvironment.put("ADHERENCE_CONSOLE_RULES_URL", rules.baseUrl());
+        console = ServiceProcess.start("care-console", work, consoleEnvironment, consolePort);
+        consoleSide.add(console);
+        console.awaitHealthy(STARTUP);
+    }
+
+    /** The care console, as a clinician's browser opens it. */
+    String consoleUrl() {
+        return "http://localhost:" + console.port();
     }
 
     /** The platform of this test run, started by the first test class that needs it, stopped after the last. */
@@ -190,11 +225,15 @@ final class Platform implements AutoCloseable {
     String logs() {
         StringBuilder all = new StringBuilder();
         services.forEach(s -> all.append(s.logTail()).append("\n----\n"));
+        consoleSide.forEach(s -> all.append(s.logTail()).append("\n----\n"));
         return all.toString();
     }
 
     @Override
     public void close() throws Exception {
+        for (ServiceProcess service : consoleSide) {
+            service.close();
+        }
         for (ServiceProcess service : services) {
             service.close();
         }
