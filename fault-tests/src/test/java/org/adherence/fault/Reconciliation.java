@@ -14,12 +14,15 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.adherence.contracts.Topics;
 import org.adherence.contracts.codes.RuleId;
 import org.adherence.contracts.events.AlertRaised;
 import org.adherence.contracts.json.ContractJson;
 import org.adherence.testsupport.mail.TestMailServer;
+
+import tools.jackson.core.JacksonException;
 
 /**
  * What the apps were told, reconciled with what reached the topics and the mail server:
@@ -88,13 +91,25 @@ final class Reconciliation {
         return this;
     }
 
+    /** The record's value read, or nothing when it is not JSON. */
+    private static <T> Stream<T> readable(TopicRecords.Entry entry, Function<String, T> reader) {
+        try {
+            return Stream.of(reader.apply(entry.value()));
+        }
+        catch (JacksonException notJson) {
+            return Stream.empty();
+        }
+    }
+
     private void read() {
         String servers = stack.kafka().bootstrapServers();
+        // a record that is not JSON is one a test wrote on purpose (the services dead-letter it): not an event
         dosesOnTopic = TopicRecords.read(servers, Topics.DOSE_EVENTS.name(), patients::owns).stream()
-                .map(entry -> ContractJson.mapper().readTree(entry.value()).path("eventId").asString())
+                .flatMap(entry -> readable(entry, value -> ContractJson.mapper().readTree(value)
+                        .path("eventId").asString()))
                 .collect(Collectors.toMap(Function.identity(), id -> 1, Integer::sum));
         alerts = TopicRecords.read(servers, Topics.ALERTS.name(), patients::owns).stream()
-                .map(entry -> ContractJson.mapper().readValue(entry.value(), AlertRaised.class))
+                .flatMap(entry -> readable(entry, value -> ContractJson.mapper().readValue(value, AlertRaised.class)))
                 .toList();
         Map<Email, Integer> received = new HashMap<>();
         Map<Email, Set<String>> ids = new HashMap<>();
