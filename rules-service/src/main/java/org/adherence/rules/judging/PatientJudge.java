@@ -11,6 +11,7 @@ import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.adherence.contracts.clinics.ProfileOwnership;
 import org.adherence.contracts.codes.RuleId;
 import org.adherence.rules.RuleCatalog;
 import org.adherence.rules.config.RulesProperties;
@@ -36,6 +37,8 @@ import org.adherence.rules.state.StateKeys;
 import org.adherence.rules.state.StateStore;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Judges one patient at a time over the state kept as many small records (see {@link StateKeys}): each event with
@@ -54,6 +57,8 @@ import org.apache.kafka.streams.KeyValue;
  * so that every finding an event or the passing of time can newly give is one of those.
  */
 public final class PatientJudge {
+
+    private static final Logger log = LoggerFactory.getLogger(PatientJudge.class);
 
     /** How much longer than events findings are kept: longer than any rule looks back at findings from an event. */
     static final Duration FINDING_MARGIN = Duration.ofDays(8);
@@ -181,6 +186,15 @@ public final class PatientJudge {
      */
     public List<Finding> profile(StateStore store, String patientId, PatientProfileUpdated profile, Instant now) {
         Patient patient = load(store, patientId);
+        PatientProfileUpdated current = patient.profile.profile();
+        if (profile != null && !ProfileOwnership.accepts(current == null ? null : current.clinicId(),
+                profile.clinicId())) {
+            // two clinics enrolled one new id at once: the first on the topic owns the patient, as every consumer
+            // decides (ProfileOwnership); the other's profile neither judges nor opens the record to that clinic
+            log.warn("Ignored a profile of patientId={} from clinic {}: the patient is another clinic's", patientId,
+                    profile.clinicId());
+            return List.of();
+        }
         List<ZoneChange> before = patient.profile.zones();
         patient.profile = new ProfileState(profile, PatientHistory.zonesAfter(before, profile, now));
         if (!patient.profile.zones().equals(before)) {

@@ -155,6 +155,26 @@ class RulesTopologyTest {
     }
 
     @Test
+    void aProfileOfAnotherClinicForAPatientOfOneClinicIsIgnored() {
+        OffsetDateTime morning = OffsetDateTime.of(2026, 11, 24, 8, 0, 0, 0, ZoneOffset.UTC);
+        profiles.pipeInput("p-1", clinicProfile("clinic-a", LocalDate.of(1979, 3, 14)));
+        // a second clinic enrolled the same id at once: the first on the topic owns it (a child's birth date here)
+        profiles.pipeInput("p-1", clinicProfile("clinic-b", LocalDate.of(2020, 3, 14)));
+        doses.pipeInput("p-1", dose("d-1", "10", morning));
+        assertThat(alerts.readValuesToList()).as("judged by clinic-a's profile: an adult").isEmpty();
+
+        // the owner's own change applies
+        profiles.pipeInput("p-1", clinicProfile("clinic-a", LocalDate.of(2020, 3, 14)));
+        doses.pipeInput("p-1", dose("d-2", "10", morning.plusHours(6)));
+        assertThat(alerts.readValuesToList()).extracting(AlertRaised::rule).contains(RuleId.PEDIATRIC_USE);
+    }
+
+    private static PatientProfileUpdated clinicProfile(String clinic, LocalDate birthDate) {
+        return new PatientProfileUpdated(PatientProfileUpdated.SCHEMA_VERSION, "p-1", birthDate, ZoneId.of("UTC"),
+                List.of(), List.of(), Set.of(), Set.of(), WALL_CLOCK, clinic);
+    }
+
+    @Test
     void keepsOnlyTheRetentionPeriodOfEventsInStateAndFindingsEightDaysLonger() {
         OffsetDateTime now = WALL_CLOCK.atOffset(ZoneOffset.UTC);
         doses.pipeInput("p-1", dose("too-old", "30", now.minusDays(36)));
