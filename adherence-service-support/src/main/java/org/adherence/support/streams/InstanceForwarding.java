@@ -6,11 +6,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +44,59 @@ public final class InstanceForwarding {
 
     public InstanceForwarding(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    /** A partition's instance as Kafka Streams' metadata names it: not its "unavailable" (a partition moving). */
+    public static boolean isKnown(HostInfo host) {
+        return host != null && host.port() >= 0 && !host.equals(HostInfo.unavailable());
+    }
+
+    /**
+     * Which instance holds each partition of a store just now, from Kafka Streams' metadata of every instance; empty
+     * when this instance cannot tell (starting, or its Kafka Streams client is not running).
+     */
+    public static Optional<Owners> owners(KafkaStreams streams, String store) {
+        try {
+            int[] count = {0};
+            KeyQueryMetadata first = streams.queryMetadataForKey(store, "", (topic, key, value, partitions) -> {
+                count[0] = partitions;
+                return Optional.of(Set.of(0));
+            });
+            if (first == null || first == KeyQueryMetadata.NOT_AVAILABLE || count[0] < 1) {
+                return Optional.empty();
+            }
+            Map<Integer, HostInfo> active = new LinkedHashMap<>();
+            for (int partition = 0; partition < count[0]; partition++) {
+                int wanted = partition;
+                KeyQueryMetadata where = partition == 0 ? first : streams.queryMetadataForKey(store, "",
+                        (topic, key, value, partitions) -> Optional.of(Set.of(wanted)));
+                if (where != null && where != KeyQueryMetadata.NOT_AVAILABLE && isKnown(where.activeHost())) {
+                    active.put(partition, where.activeHost());
+                }
+            }
+            return Optional.of(new Owners(count[0], active));
+        }
+        catch (RuntimeException notRunning) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The instances of a store's partitions.
+     *
+     * @param partitions how many partitions the store has
+     * @param active     the instance of each partition that has one; a partition being moved has none
+     */
+    public record Owners(int partitions, Map<Integer, HostInfo> active) {
+
+        public Owners {
+            active = Map.copyOf(active);
+        }
+
+        /** Whether every partition has an instance to answer for it. */
+        public boolean complete() {
+            return active.size() == partitions;
+        }
     }
 
     /** Whether the request came from another instance (and so must be answered here, not passed on). */

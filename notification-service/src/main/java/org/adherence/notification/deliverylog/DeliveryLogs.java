@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.function.Consumer;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.adherence.support.streams.InstanceForwarding;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -85,7 +85,8 @@ public class DeliveryLogs {
         catch (RuntimeException notRunning) {
             return new Location.NotNow();
         }
-        if (where == null || where == KeyQueryMetadata.NOT_AVAILABLE || !isKnown(where.activeHost())) {
+        if (where == null || where == KeyQueryMetadata.NOT_AVAILABLE
+                || !InstanceForwarding.isKnown(where.activeHost())) {
             return new Location.NotNow();
         }
         if (!where.activeHost().equals(queries.getCurrentHostInfo())) {
@@ -175,25 +176,8 @@ public class DeliveryLogs {
             if (streams == null) {
                 return Optional.empty();
             }
-            int[] count = {0};
-            KeyQueryMetadata first = streams.queryMetadataForKey(DeliveryLogView.STORE, "",
-                    (topic, key, value, partitions) -> {
-                        count[0] = partitions;
-                        return Optional.of(Set.of(0));
-                    });
-            if (first == null || first == KeyQueryMetadata.NOT_AVAILABLE || count[0] < 1) {
-                return Optional.empty();
-            }
-            Map<Integer, HostInfo> active = new LinkedHashMap<>();
-            for (int partition = 0; partition < count[0]; partition++) {
-                int wanted = partition;
-                KeyQueryMetadata where = partition == 0 ? first : streams.queryMetadataForKey(DeliveryLogView.STORE,
-                        "", (topic, key, value, partitions) -> Optional.of(Set.of(wanted)));
-                if (where != null && where != KeyQueryMetadata.NOT_AVAILABLE && isKnown(where.activeHost())) {
-                    active.put(partition, where.activeHost());
-                }
-            }
-            return Optional.of(new Owners(count[0], active, queries.getCurrentHostInfo()));
+            return InstanceForwarding.owners(streams, DeliveryLogView.STORE)
+                    .map(owners -> new Owners(owners.partitions(), owners.active(), queries.getCurrentHostInfo()));
         }
         catch (RuntimeException notRunning) {
             return Optional.empty();
@@ -234,11 +218,6 @@ public class DeliveryLogs {
      */
     public CompletableFuture<HttpResponse<byte[]>> ask(HostInfo host, HttpServletRequest request, Duration timeout) {
         return http.sendAsync(forwarded(host, request, null, timeout), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    /** A partition's instance as the metadata names it: not Kafka Streams' "unavailable" (a partition moving). */
-    private static boolean isKnown(HostInfo host) {
-        return host != null && host.port() >= 0 && !host.equals(HostInfo.unavailable());
     }
 
     private static HttpRequest forwarded(HostInfo host, HttpServletRequest request, byte[] body, Duration timeout) {

@@ -109,7 +109,9 @@ class PatientRecordController {
         }
         String clinic = Caller.of(caller).requireClinic();
         List<QuietPatient> patients = new ArrayList<>();
-        boolean incomplete = false;
+        // a partition without an instance just now (one stopped, the state moving): its patients are missing
+        boolean incomplete = !InstanceForwarding.isForwarded(request)
+                && !state.owners().map(InstanceForwarding.Owners::complete).orElse(false);
         try {
             patients.addAll(state.localQuiet(clinic, silence));
         }

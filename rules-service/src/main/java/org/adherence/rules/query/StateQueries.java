@@ -64,7 +64,8 @@ class StateQueries {
         catch (RuntimeException notRunning) {
             return new Location.NotNow();
         }
-        if (where == null || where == KeyQueryMetadata.NOT_AVAILABLE || where.activeHost() == null) {
+        if (where == null || where == KeyQueryMetadata.NOT_AVAILABLE
+                || !InstanceForwarding.isKnown(where.activeHost())) {
             return new Location.NotNow();
         }
         if (!where.activeHost().equals(queries.getCurrentHostInfo())) {
@@ -88,6 +89,17 @@ class StateQueries {
         ReadOnlyKeyValueStore<Bytes, byte[]> local = queries.getQueryableStore(RulesState.NAME,
                 QueryableStoreTypes.<Bytes, byte[]>keyValueStore());
         return RulesStateReader.quiet(local, clinic, silentFor, clock);
+    }
+
+    /** Which instance holds each partition of the state just now; empty when this instance cannot tell. */
+    Optional<InstanceForwarding.Owners> owners() {
+        try {
+            KafkaStreams streams = queries.getKafkaStreams(RulesState.NAME, "", Serdes.String().serializer());
+            return streams == null ? Optional.empty() : InstanceForwarding.owners(streams, RulesState.NAME);
+        }
+        catch (RuntimeException notRunning) {
+            return Optional.empty();
+        }
     }
 
     /** Every other instance that holds a part of the state, to be asked for its part. */
