@@ -1,5 +1,6 @@
 package org.adherence.console.alerts;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +25,21 @@ public class AlertsClient {
 
     static final String SERVICE = "notification-service";
 
+    /**
+     * How much longer than a page's timeout an acknowledgement may take: notification-service holds it until the
+     * delivery log shows it (up to 10 s, 25 s when it forwards it to another instance) before it answers
+     * {@code 202 pending}, and an answer cut off before that would call a stored acknowledgement a failure.
+     */
+    static final Duration ACKNOWLEDGEMENT_EXTRA = Duration.ofSeconds(30);
+
     private final RestClient notification;
+
+    private final RestClient acknowledging;
 
     AlertsClient(RestClient.Builder builder, OAuth2AuthorizedClientManager clients, ConsoleProperties properties) {
         this.notification = PlatformCalls.relaying(builder, clients, properties, properties.notificationUrl());
+        this.acknowledging = PlatformCalls.relaying(builder, clients, properties, properties.notificationUrl(),
+                properties.timeout().plus(ACKNOWLEDGEMENT_EXTRA));
     }
 
     /** The clinic's open alerts (or all, acknowledged too), most urgent first, filtered. */
@@ -59,7 +71,7 @@ public class AlertsClient {
         if (reason != null && !reason.isBlank()) {
             body.put("reason", reason.strip());
         }
-        return PlatformCalls.call(SERVICE, () -> notification.post().uri("/api/v1/alerts/{alertId}/acknowledgement", alertId)
+        return PlatformCalls.call(SERVICE, () -> acknowledging.post().uri("/api/v1/alerts/{alertId}/acknowledgement", alertId)
                 .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
                 .body(ContractJson.mapper().writeValueAsBytes(body))
                 .exchange((request, response) -> {

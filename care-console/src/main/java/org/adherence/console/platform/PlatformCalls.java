@@ -3,6 +3,7 @@ package org.adherence.console.platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 import org.adherence.console.ConsoleProperties;
@@ -33,11 +34,17 @@ public final class PlatformCalls {
     /** A client of one service at {@code baseUrl} that relays the user's token, with the console's timeouts. */
     public static RestClient relaying(RestClient.Builder builder, OAuth2AuthorizedClientManager clients,
                                       ConsoleProperties properties, URI baseUrl) {
+        return relaying(builder, clients, properties, baseUrl, properties.timeout());
+    }
+
+    /** The same, waiting {@code readTimeout} for an answer (a call the service itself may hold a while). */
+    public static RestClient relaying(RestClient.Builder builder, OAuth2AuthorizedClientManager clients,
+                                      ConsoleProperties properties, URI baseUrl, Duration readTimeout) {
         OAuth2ClientHttpRequestInterceptor relay = new OAuth2ClientHttpRequestInterceptor(clients);
         relay.setClientRegistrationIdResolver(request -> REGISTRATION);
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(properties.timeout());
-        requests.setReadTimeout(properties.timeout());
+        requests.setReadTimeout(readTimeout);
         return builder.clone().baseUrl(baseUrl.toString()).requestFactory(requests).requestInterceptor(relay).build();
     }
 

@@ -29,6 +29,9 @@ class AlertController {
 
     static final int REASON_MAX = 500;
 
+    /** What notification-service refuses in a reason: control characters but line breaks and tabs. */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\t]]");
+
     private final AlertsClient alerts;
 
     AlertController(AlertsClient alerts) {
@@ -50,15 +53,20 @@ class AlertController {
         if (!user.isClinician()) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only clinicians may acknowledge an alert.");
         }
-        if (reason.length() > REASON_MAX) {
+        // as notification-service counts it: a browser's line breaks (CRLF) as one character, after stripping
+        String text = reason.replace("\r\n", "\n").strip();
+        String problem = text.codePointCount(0, text.length()) > REASON_MAX
+                ? "The reason is at most " + REASON_MAX + " characters."
+                : CONTROL.matcher(text).find() ? "The reason cannot contain control characters." : null;
+        if (problem != null) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("view", known(alertId));
             model.addAttribute("reasonMax", REASON_MAX);
-            model.addAttribute("reasonError", "The reason is at most " + REASON_MAX + " characters.");
+            model.addAttribute("reasonError", problem);
             return "alert";
         }
         checkId(alertId);
-        AlertView after = alerts.acknowledge(alertId, reason)
+        AlertView after = alerts.acknowledge(alertId, text)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such alert"));
         redirect.addFlashAttribute("acknowledgedNow", after.hasBeenAcknowledged()
                 && user.email() != null && user.email().equalsIgnoreCase(after.acknowledged().acknowledgedBy()));

@@ -2,6 +2,7 @@ package org.adherence.console.web;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,11 +55,12 @@ class PatientController {
         if (!PATIENT_ID.matcher(patientId).matches()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No such patient");
         }
-        PatientRecord record = records.record(patientId, DAYS)
+        // a day more than shown: the first day shown starts at the patient's midnight, whole, whatever the zone
+        PatientRecord record = records.record(patientId, DAYS + 1)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such patient"));
         ZoneId zone = record.timeZone() == null ? ZoneId.of("UTC") : record.timeZone();
         Instant to = record.to() == null ? Instant.now() : record.to();
-        Instant from = record.from() == null ? to.minus(Duration.ofDays(DAYS)) : record.from();
+        Instant from = LocalDate.ofInstant(to, zone).minusDays(DAYS - 1).atStartOfDay(zone).toInstant();
         List<DailyDoses.Day> days = DailyDoses.of(record, zone, from, to);
         model.addAttribute("record", record);
         model.addAttribute("zone", zone);
@@ -69,8 +71,10 @@ class PatientController {
         model.addAttribute("daysAboveMax", days.stream().filter(DailyDoses.Day::aboveDailyMax).toList());
         model.addAttribute("chart", DoseChart.draw(record, days, zone, from, to).orElse(null));
         model.addAttribute("symptoms", record.symptoms().stream()
+                .filter(report -> report.observedAt() != null && !report.observedAt().toInstant().isBefore(from))
                 .sorted(Comparator.comparing(PatientRecord.SymptomReport::observedAt).reversed()).toList());
         model.addAttribute("findings", record.findings().stream()
+                .filter(finding -> finding.at() != null && !finding.at().isBefore(from))
                 .sorted(Comparator.comparing(PatientRecord.Finding::at).reversed()).toList());
         model.addAttribute("dailyMax", DailyDoses.DAILY_MAX_MG);
         model.addAttribute("singleMax", DailyDoses.SINGLE_DOSE_MAX_MG);
