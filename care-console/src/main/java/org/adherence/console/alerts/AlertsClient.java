@@ -25,6 +25,9 @@ public class AlertsClient {
 
     static final String SERVICE = "notification-service";
 
+    /** The most alerts a page lists (the most urgent); a full page says that a filter shows the rest. */
+    public static final int PAGE_SIZE = 200;
+
     /**
      * How much longer than a page's timeout an acknowledgement may take: notification-service holds it until the
      * delivery log shows it (up to 10 s, 25 s when it forwards it to another instance) before it answers
@@ -46,7 +49,8 @@ public class AlertsClient {
     public AlertPage alerts(InboxFilter filter, boolean includeAcknowledged) {
         return PlatformCalls.call(SERVICE, () -> notification.get().uri(uri -> {
                     UriBuilder built = uri.path("/api/v1/alerts")
-                            .queryParam("status", includeAcknowledged ? "all" : "open");
+                            .queryParam("status", includeAcknowledged ? "all" : "open")
+                            .queryParam("limit", PAGE_SIZE);
                     filter.asQuery().forEach(built::queryParam);
                     return built.build();
                 })

@@ -69,6 +69,7 @@ class InboxController {
         model.addAttribute("severities", Severity.values());
         model.addAttribute("rules", Arrays.stream(RuleId.values()).map(Enum::name).sorted().toList());
         model.addAttribute("page", alerts.alerts(filter, false));
+        model.addAttribute("pageSize", AlertsClient.PAGE_SIZE);
         return "inbox";
     }
 }
