@@ -2,6 +2,7 @@ package org.adherence.rules.security;
 
 import org.adherence.security.ApiSecurity;
 import org.adherence.security.Scopes;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -12,9 +13,11 @@ import org.springframework.security.web.SecurityFilterChain;
  * The care team's reads of the rules' state need a bearer JWT with scope {@code care-team:read} or
  * {@code patients:write} and a clinic (which patients it may read is the controller's business); actuator's health,
  * info and prometheus need none (adherence-security: the key, the validators, the problem details). Without a way to
- * verify tokens the service still starts: the rules must still be judged; only these reads are closed.
+ * verify tokens the service still starts: the rules must still be judged; only these reads are closed. Run without a
+ * web server (a test of the stream alone), it has nothing to guard.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfig {
 
     @Bean
