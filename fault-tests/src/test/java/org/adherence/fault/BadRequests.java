@@ -502,9 +502,15 @@ final class BadRequests {
         System.arraycopy("token=".getBytes(StandardCharsets.UTF_8), 0, form, 0, 6);
         notificationRequest("oversized", Auth.NONE, "POST", "/api/v1/alerts/" + ALERT + "/ack",
                 headers("Content-Type", "application/x-www-form-urlencoded"), form);
-        for (String path : List.of("/api/v1/alerts", "/api/v1/alerts/", "/api/v2/alerts/" + ALERT, "/api/v1/alerts/"
+        for (String path : List.of("/api/v1/alert", "/api/v1/alerts/", "/api/v2/alerts/" + ALERT, "/api/v1/alerts/"
                 + ALERT + "/emails", "/", "/actuator/env", "/actuator/heapdump")) {
             notificationRequest("unknown-path", Auth.CARE_TEAM_READ, "GET", path, headers(), new byte[0]);
+        }
+        // the clinic's list of alerts (the care console's inbox) with a filter that cannot be one
+        for (String query : List.of("status=closed", "severity=URGENT", "rule=NO_SUCH_RULE", "patientId=a%2Fb",
+                "limit=0", "limit=100000", "limit=ten")) {
+            notificationRequest("bad-filter", Auth.CARE_TEAM_READ, "GET", "/api/v1/alerts?" + query, headers(),
+                    new byte[0]);
         }
         // ids in the delivery log's path that Tomcat itself refuses, with every method
         for (String id : List.of("a%00", "a%2Fb", "a%5Cb", "a%FF", "p".repeat(10_000))) {

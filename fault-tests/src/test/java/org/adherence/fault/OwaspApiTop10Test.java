@@ -460,7 +460,7 @@ class OwaspApiTop10Test {
     void actuatorServesHealthInfoAndPrometheusOnlyAndThoseWithoutAToken() {
         Map<ServiceProcess, String> tokens = new LinkedHashMap<>();
         tokens.put(stack.intake(), TestTokens.careTeam(a.id()));
-        tokens.put(stack.rules().get(0), null);
+        tokens.put(stack.rules().get(0), a.careTeamRead());
         tokens.put(stack.notifications().get(0), a.careTeamRead());
         List<String> wrong = new ArrayList<>();
         tokens.forEach((service, token) -> {
